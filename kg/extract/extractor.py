@@ -1,0 +1,27 @@
+"""Stream articles through ``nlp.pipe`` and analyse each parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kg.extract.document import analyse
+from kg.extract.pipeline import load_pipeline
+from kg.model import Article, Extraction
+
+
+class Extractor:
+    """Holds one loaded pipeline; ``extract_many`` streams in batches with constant memory."""
+
+    def __init__(self, pipeline: str, *, batch_size: int = 32) -> None:
+        self.nlp = load_pipeline(pipeline)
+        self.batch_size = batch_size
+
+    def extract(self, article: Article) -> Extraction:
+        return analyse(article, self.nlp(article.story_text()))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """Extractions in input order; spaCy does the batching."""
+        pairs = self.nlp.pipe(((a.story_text(), a) for a in articles), as_tuples=True,
+                              batch_size=self.batch_size)
+        for doc, article in pairs:
+            yield analyse(article, doc)

@@ -1,0 +1,1 @@
+"""RDF side: vocabulary, deterministic IRIs, Extraction -> quads, serialisation, validation."""

@@ -1,0 +1,42 @@
+"""The publication date printed in the text (a dateline or header), when there is one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b(?P<day>[0-3]?\d) {_MONTH},? (?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b{_MONTH} (?P<day>[0-3]?\d),? (?P<year>(?:19|20)\d\d)\b"),
+]
+HEADER_CHARS = 600
+
+
+def parse_iso_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS.get(
+        next((m for m in _MONTHS if m.startswith(groups["month"].lower()[:3])), ""), 0)
+    try:
+        return dt.date(int(groups["year"]), month, int(groups["day"]))
+    except (TypeError, ValueError):
+        return None
+
+
+def find_published(text: str, regions: tuple[tuple[int, int], ...] = ()) -> dt.date | None:
+    """A full date printed in the article's header (its first lines), else None."""
+    head = text[:HEADER_CHARS]
+    found = sorted((m.start(), d) for p in _PATTERNS for m in p.finditer(head) if (d := _date_of(m)))
+    return found[0][1] if found else None

@@ -1,0 +1,126 @@
+"""The embedded Oxigraph store (pyoxigraph), on disk or in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.queries import with_values
+from kg.store.base import LoadReport, Quad, Row
+from kg.store.convert import from_ox, to_ox_quad
+
+RDF_FORMATS = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+}
+GRAPH_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+
+
+class StoreLockedError(OSError):
+    """Another process is writing to the store."""
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    try:
+        return RDF_FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise ValueError(f"{path}: not an RDF file (.nq, .nt, .trig, .ttl)") from None
+
+
+class EmbeddedStore:
+    """pyoxigraph ``Store``: every write is one transaction."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"store {path} is in use by another kg process; wait for it to finish") from exc
+            raise OSError(f"cannot open store {path}: {exc}") from exc
+
+    # -- writing -------------------------------------------------------------------------------
+    def replace_graphs(self, graphs: Mapping[URIRef, Sequence[Quad]]) -> LoadReport:
+        """Replace the named graphs in one transaction: readers see whole articles or none."""
+        names = [ox.NamedNode(str(g)) for g in graphs]
+        ox_quads = [to_ox_quad(q) for quads in graphs.values() for q in quads]
+        if not any(self._store.contains_named_graph(n) for n in names):
+            self._store.extend(ox_quads)
+        else:
+            self._store.update(_replace_update(names, ox_quads))
+        return LoadReport(graphs=len(names), triples=len(ox_quads))
+
+    def load_file(self, path: Path) -> LoadReport:
+        """Bulk-load an RDF file; the named graphs it holds are replaced, not merged."""
+        fmt = rdf_format(path)
+        graphs: set[ox.NamedNode] = set()
+        count = 0
+        if fmt in GRAPH_FORMATS:
+            for quad in ox.parse(path=str(path), format=fmt):
+                count += 1
+                if isinstance(quad.graph_name, ox.NamedNode):
+                    graphs.add(quad.graph_name)
+            for graph in graphs:
+                self._store.remove_graph(graph)
+        before = len(self._store)
+        self._store.bulk_load(path=str(path), format=fmt)
+        self._store.flush()
+        return LoadReport(graphs=len(graphs), triples=count or len(self._store) - before)
+
+    # -- reading -------------------------------------------------------------------------------
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[Row]]:
+        result = self._store.query(with_values(query, dict(bindings or {})))
+        if isinstance(result, bool):
+            return ["answer"], [{"answer": from_ox(ox.Literal(str(result).lower(),
+                                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))}]
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("only SELECT and ASK queries return rows")
+        names = [v.value for v in result.variables]
+        rows = [{name: from_ox(solution[name]) for name in names} for solution in result]
+        return names, rows
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count_triples(self) -> int:
+        return len(self._store)
+
+    def export(self, out: Path) -> int:
+        fmt = rdf_format(out)
+        if fmt not in GRAPH_FORMATS:
+            raise ValueError(f"{out}: export keeps named graphs; use .nq or .trig")
+        self._store.dump(output=str(out), format=fmt)
+        return len(self._store)
+
+    def close(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+
+def _replace_update(graphs: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> str:
+    """One SPARQL Update that drops and refills the graphs; all text written by Oxigraph's serialiser."""
+    drops = " ".join(f"DROP SILENT GRAPH {g} ;" for g in graphs)
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert data is not None
+    inserts = "\n".join(_as_graph_block(line) for line in data.decode("utf-8").splitlines() if line)
+    return f"{drops} INSERT DATA {{ {inserts} }}"
+
+
+def _as_graph_block(nquad_line: str) -> str:
+    """``s p o g .`` (N-Quads, always ending in an IRI graph) -> ``GRAPH g { s p o . }``."""
+    body, _, graph = nquad_line.rstrip(" .").rpartition(" ")
+    return f"GRAPH {graph} {{ {body} . }}"

@@ -1,0 +1,29 @@
+"""Shared fixtures: the loaded pipeline (once per session), paths to bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SAMPLE = EXAMPLES / "assad-putin-sochi.txt"
+SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from kg.extract import Extractor
+    from kg.settings import Settings
+
+    return Extractor(Settings().pipeline)
+
+
+@pytest.fixture
+def memory_store():
+    from kg.store import open_store
+
+    store = open_store("memory")
+    yield store
+    store.close()
