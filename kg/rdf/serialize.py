@@ -44,6 +44,10 @@ def write_quads(quads: Iterable[Quad], out: IO[str], fmt: str) -> None:
     if fmt == "nquads":
         out.writelines(nquad_lines(quads))
         return
-    options: dict[str, object] = {"auto_compact": True} if fmt == "json-ld" else {}
+    options: dict[str, object] = {}
+    if fmt == "json-ld":
+        from kg.rdf.context import json_ld_context
+
+        options = {"context": json_ld_context(), "auto_compact": True}
     data: str | bytes = to_dataset(quads).serialize(format=fmt, **options)  # type: ignore[call-overload]
     out.write(data if isinstance(data, str) else data.decode("utf-8"))

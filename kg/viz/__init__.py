@@ -1,0 +1,9 @@
+"""Pictures of the graph: the meeting network (HTML, PNG, SVG) and figure timelines, built from query results.
+
+Only this package imports matplotlib and networkx (the ``viz`` extra), and only when drawing.
+"""
+
+from kg.viz.network import MeetingNetwork, meeting_network, write_network
+from kg.viz.timeline import Timeline, figure_timeline, write_timeline
+
+__all__ = ["MeetingNetwork", "Timeline", "figure_timeline", "meeting_network", "write_network", "write_timeline"]
