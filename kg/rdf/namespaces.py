@@ -72,6 +72,11 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def nkg_terms() -> frozenset[URIRef]:
+    """Every term NKG defines, as IRIs (the same set as the ``nkg:`` subjects of the ontology)."""
+    return frozenset(NKG[name] for name in NKG.__annotations__)
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the contract's prefixes explicitly (rdflib would otherwise invent ``ns1:``)."""
     for prefix, iri in PREFIXES.items():
