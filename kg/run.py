@@ -52,7 +52,7 @@ def _articles(paths: Iterable[Path], settings: Settings, report: RunReport, on_e
     """Articles from the inputs; InputErrors are reported and skipped."""
     from dataclasses import replace
 
-    for item in read_paths(paths, max_bytes=settings.max_bytes):
+    for item in read_paths(paths, max_bytes=settings.max_bytes, max_chars=settings.max_chars):
         if isinstance(item, InputError):
             report.errors.append(str(item))
             on_error(str(item))
@@ -62,12 +62,19 @@ def _articles(paths: Iterable[Path], settings: Settings, report: RunReport, on_e
             yield item
 
 
+def _extractor(settings: Settings) -> Extractor:
+    """The pipeline, allowed to parse articles up to ``settings.max_chars`` (the reader refuses longer ones)."""
+    extractor = Extractor(settings.pipeline, batch_size=settings.batch_size)
+    extractor.nlp.max_length = max(extractor.nlp.max_length, settings.max_chars)
+    return extractor
+
+
 def extract_paths(paths: Iterable[Path], out: IO[str] | Path | str, *, settings: Settings | None = None,
                   published: dt.date | None = None, on_error: ErrorSink = _stderr) -> RunReport:
     """Extract every input and write the quads to ``out`` (format from its name; ``-`` is stdout)."""
     settings = settings or Settings()
     report, start = RunReport(), time.perf_counter()
-    extractor = Extractor(settings.pipeline, batch_size=settings.batch_size)
+    extractor = _extractor(settings)
     name = out if isinstance(out, str) else str(out) if isinstance(out, Path) else "-"
     fmt = format_for(name)
     quads = _quads(extractor.extract_many(_articles(paths, settings, report, on_error, published)),
@@ -113,7 +120,7 @@ def load_paths(paths: Iterable[Path], store: TripleStore, *, settings: Settings 
         report.articles += loaded.graphs
         report.triples += loaded.triples
     if text_inputs:
-        extractor = Extractor(settings.pipeline, batch_size=settings.batch_size)
+        extractor = _extractor(settings)
         articles = _articles(text_inputs, settings, report, on_error, published)
         batch: list[Extraction] = []
         for extraction in extractor.extract_many(articles):
@@ -132,7 +139,7 @@ def _write_batch(batch: list[Extraction], store: TripleStore, settings: Settings
     quads = [q for x in batch for q in extraction_quads(x, settings.base_iri)]
     try:
         loaded = store.replace_graphs(quads_by_graph(quads))
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # the store refused the batch; nothing of it was written
         for x in batch:
             message = f"{x.article.source_file} ({x.article.id}): not loaded: {exc}"
             report.errors.append(message)
