@@ -1,13 +1,476 @@
-"""Meetings, visits, summits, calls and conferences from the dependency parse."""
+"""Meetings, visits, summits, calls and conferences from the dependency parse.
+
+Each trigger word (``data/meeting_triggers.jsonl``) gives a *mention*: its participants (subject,
+object, "with X", "between X and Y", possessive, pronouns and role phrases resolved), the narrowest
+place and the date stated in its clause, and whether it is planned. Mentions of one event (the
+headline, the lead, "the talks", "the meeting") then merge into one Meeting; mentions with different
+dates, places or kinds stay apart.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from functools import cache
 
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.extract.coref import PRONOUNS, RELATIVES, resolve
+from kg.extract.dates import is_point_in_time, resolve_date
 from kg.extract.entities import EntityIndex
-from kg.model import Article, Meeting
+from kg.extract.pipeline import read_jsonl
+from kg.model import Article, EntityType, Meeting, MeetingKind, Span
+
+_PLACE_RANK = {EntityType.CITY: 0, EntityType.PLACE: 1, EntityType.COUNTRY: 2}
+_LOCATIVE = frozenset({"in", "at", "to", "into", "inside", "within", "on"})
+_PARTNER_PREPS = frozenset({"with", "between", "by", "alongside"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "csubj", "advcl", "relcl"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_FAMILY = {MeetingKind.MEETING: "meet", MeetingKind.VISIT: "meet", MeetingKind.SUMMIT: "meet",
+           MeetingKind.PHONE_CALL: "call", MeetingKind.CONFERENCE: "conference"}
+_KIND_ORDER = [MeetingKind.VISIT, MeetingKind.SUMMIT, MeetingKind.CONFERENCE, MeetingKind.PHONE_CALL,
+               MeetingKind.MEETING]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The contents of ``meeting_triggers.jsonl``, by record type."""
+
+    triggers: dict[tuple[str, str], dict]
+    words: dict[str, frozenset[str]]
+
+    def has(self, kind: str, lemma: str) -> bool:
+        return lemma.lower() in self.words.get(kind, frozenset())
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Loaded once per process."""
+    triggers: dict[tuple[str, str], dict] = {}
+    words: dict[str, set[str]] = {}
+    for record in read_jsonl("meeting_triggers.jsonl"):
+        if record["type"] == "trigger":
+            triggers[(record["lemma"], record["pos"])] = record
+        else:
+            words.setdefault(record["type"], set()).add(record["lemma"])
+    return Lexicon(triggers, {k: frozenset(v) for k, v in words.items()})
+
+
+@dataclass
+class _Mention:
+    kind: MeetingKind
+    trigger: Token
+    participants: set[int] = field(default_factory=set)
+    place: int | None = None
+    places_seen: set[int] = field(default_factory=set)
+    date: SpacySpan | None = None
+    planned: bool = False
+    name: str | None = None
+    backref: bool = False  # "the meeting", "the talks": refers to an event told elsewhere
+    standalone: bool = False  # may stand without named participants (a named or held conference)
+    evidence: list[Span] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ triggers
+def _trigger_entry(token: Token, lex: Lexicon) -> dict | None:
+    if token.pos_ == "VERB":
+        return lex.triggers.get((token.lemma_.lower(), "VERB"))
+    if token.pos_ in {"NOUN", "PROPN"}:
+        for key in (token.lemma_.lower(), token.lower_):
+            if (key, "NOUN") in lex.triggers:
+                return lex.triggers[(key, "NOUN")]
+    return None
+
+
+def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject of ``verb``, inherited from the governing verb for infinitives, conjuncts and participles."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subjects:
+        return [s.head.head if s.lower_ in RELATIVES and verb.dep_ == "relcl" else s for s in subjects]
+    if depth > 3 or verb.head.i == verb.i:
+        return []
+    if verb.dep_ == "relcl":
+        return [verb.head]
+    if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp", "acl"}:
+        head = verb.head
+        if head.pos_ == "ADP":
+            head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return _subject_tokens(head, depth + 1)
+    return []
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out.extend([t, *t.conjuncts])
+    return out
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    objects = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    return objects
+
+
+def _left_names(token: Token, index: EntityIndex) -> list[Token]:
+    """Names inside the noun phrase before a nominal trigger ("Mr Assad's past public visits")."""
+    out = []
+    i = token.i - 1
+    while i >= token.sent.start and token.doc[i].pos_ in {"PROPN", "ADJ", "NOUN", "PART", "DET", "PUNCT", "NUM"}:
+        if token.doc[i].pos_ == "PUNCT" and token.doc[i].text not in {"-", "–"}:
+            break
+        if i in index.token_entity:
+            out.append(token.doc[i])
+        i -= 1
+    return out
+
+
+def _argument_tokens(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex) -> tuple[list[Token], bool]:
+    """Tokens that fill the participant slots, and whether they came from the trigger's own phrase."""
+    if entry["pos"] == "VERB":
+        args = _subject_tokens(trigger)
+        if entry.get("object"):
+            args += [c for c in trigger.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
+        args += _prep_objects(trigger, _PARTNER_PREPS | {"to"} if lex.has("speak", trigger.lemma_) else
+                              _PARTNER_PREPS)
+        if not any(t.dep_ in _SUBJECTS or t.i < trigger.i for t in args):
+            args += _left_names_clause(trigger, index)
+        return _with_conjuncts(args), True
+    own = [c for c in trigger.children if c.dep_ in {"poss", "compound", "nmod"}]
+    own += _prep_objects(trigger, _PARTNER_PREPS | {"to", "of"})
+    own += _left_names(trigger, index)
+    args = list(own)
+    head = trigger.head
+    if trigger.dep_ in {"dobj", "nsubjpass"} and lex.has("support", head.lemma_):
+        args += _subject_tokens(head) + _prep_objects(head, _PARTNER_PREPS)
+    elif trigger.dep_ == "pobj" and head.lower_ in _LOCATIVE and lex.has("support", head.head.lemma_):
+        args += _subject_tokens(head.head)
+    elif trigger.dep_ == "pobj" and head.head.dep_ in {"advmod"} and lex.has("support", head.head.head.lemma_):
+        args += _subject_tokens(head.head.head)  # "report back to the meeting"
+    return _with_conjuncts(args), bool(own)
+
+
+def _left_names_clause(trigger: Token, index: EntityIndex) -> list[Token]:
+    """A subject the parser missed: names before the verb in its sentence, up to the previous verb."""
+    out = []
+    for i in range(trigger.i - 1, trigger.sent.start - 1, -1):
+        token = trigger.doc[i]
+        if token.pos_ in {"VERB", "AUX"}:
+            break
+        if i in index.token_entity:
+            out.append(token)
+    return out
+
+
+# ------------------------------------------------------------------ zone, date, place
+def _zone(trigger: Token, anchors: list[Token]) -> set[int]:
+    """Token indexes of the clause that states the event: the anchors' subtrees minus embedded clauses."""
+    zone: set[int] = set()
+
+    def walk(token: Token, top: Token) -> None:
+        zone.add(token.i)
+        for child in token.children:
+            if child.dep_ in _CLAUSE_DEPS and not (child.dep_ == "relcl" and token.i == trigger.i):
+                continue
+            if any(child.i == a.i for a in anchors) and top.i != child.i:
+                continue
+            walk(child, top)
+
+    for anchor in anchors:
+        walk(anchor, anchor)
+    return zone
+
+
+def _dates(doc: Doc, zone: set[int], trigger: Token) -> list[SpacySpan]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"} or not all(t.i in zone for t in ent):
+            continue
+        root = ent.root
+        if root.dep_ in {"poss", "compound", "amod", "nummod"} and root.head.i != trigger.i:
+            continue  # "Monday's quake": the date of something else
+        if is_point_in_time(ent.text):
+            out.append(ent)
+    return out
+
+
+def _is_place_slot(token: Token, index: EntityIndex, trigger: Token, depth: int = 0) -> bool:
+    """A location mention in a locative role: "in/at/to X", an apposition of one, or what is visited."""
+    while token.dep_ in {"compound", "flat"} and index.token_entity.get(token.head.i) == index.token_entity.get(
+            token.i):
+        token = token.head
+    if depth > 3:
+        return False
+    dep, head = token.dep_, token.head
+    if dep == "pobj":
+        return head.lower_ in _LOCATIVE
+    if dep in {"appos", "conj", "npadvmod"}:
+        return _is_place_slot(head, index, trigger, depth + 1)
+    if dep == "dobj":
+        return head.i == trigger.i or head.lemma_.lower() in {"visit", "tour"}
+    if dep in {"poss", "compound"} and head.pos_ in {"NOUN", "PROPN"}:
+        return _is_place_slot(head, index, trigger, depth + 1) if head.dep_ == "pobj" else False
+    return False
+
+
+def _places(doc: Doc, zone: set[int], trigger: Token, index: EntityIndex) -> list[int]:
+    places: list[int] = []
+    for i in sorted(zone):
+        number = index.token_entity.get(i)
+        if number is None or number >= len(index.entities) or number in places:
+            continue
+        if index.entities[number].type in _PLACE_RANK and _is_place_slot(doc[i], index, trigger):
+            places.append(number)
+    return places
+
+
+def _narrowest(places: list[int], index: EntityIndex) -> int | None:
+    if not places:
+        return None
+    return min(places, key=lambda p: (_PLACE_RANK[index.entities[p].type], places.index(p)))
+
+
+def _planned(trigger: Token, lex: Lexicon) -> bool:
+    chain = [trigger]
+    head = trigger
+    for _ in range(3):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        chain.append(head)
+    for token in chain:
+        if lex.has("planned", token.lemma_) and token.i != trigger.i:
+            return True
+        for child in token.children:
+            if child.dep_ in {"aux", "amod", "acl", "advmod"} and lex.has("planned", child.lemma_):
+                return True
+            if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll"}:
+                return True
+        if token.pos_ in {"VERB", "AUX"} and token.i != trigger.i:
+            break
+    return False
+
+
+def _negated(trigger: Token) -> bool:
+    heads = [trigger, trigger.head] if trigger.pos_ != "VERB" else [trigger]
+    return any(c.dep_ == "neg" for h in heads for c in h.children)
+
+
+# ------------------------------------------------------------------ mentions
+def _kind(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex) -> MeetingKind:
+    kind = MeetingKind(entry["kind"])
+    if lex.has("speak", trigger.lemma_) or kind is MeetingKind.MEETING:
+        phone = any(lex.has("phone", t.lemma_) for p in trigger.children if p.dep_ == "prep"
+                    for t in p.subtree)
+        phone = phone or any(lex.has("phone", c.lemma_) for c in trigger.children if c.dep_ == "compound")
+        if phone:
+            return MeetingKind.PHONE_CALL
+    if entry["pos"] == "NOUN":
+        for child in trigger.children:
+            if child.dep_ != "compound":
+                continue
+            sub = _trigger_entry(child, lex)
+            if sub and sub["kind"] in {"Summit", "Conference"}:
+                return MeetingKind(sub["kind"])
+            number = index.token_entity.get(child.i)
+            if number is not None and number < len(index.entities) and \
+                    index.entities[number].type is EntityType.ORGANIZATION:
+                return MeetingKind.CONFERENCE  # a body's meeting: "the assembly meeting"
+    return kind
+
+
+def _name(trigger: Token) -> str | None:
+    for ent in trigger.doc.ents:
+        if ent.start <= trigger.i < ent.end and len(ent) > 1 and trigger.pos_ == "PROPN":
+            words = [t for t in ent if t.lower_ != "the"]
+            return trigger.doc[words[0].i:words[-1].i + 1].text if words else None
+    return None
+
+
+def _event_context(trigger: Token, lex: Lexicon) -> bool:
+    if trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} and lex.has("event", trigger.head.lemma_):
+        return True
+    return any(c.dep_ in {"relcl", "acl"} and lex.has("event", c.lemma_) for c in trigger.children)
+
+
+def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> list[_Mention]:
+    descriptors = lex.words.get("descriptor", frozenset())
+    groups = lex.words.get("group", frozenset())
+    mentions: list[_Mention] = []
+    for trigger in doc:
+        entry = _trigger_entry(trigger, lex)
+        if entry is None or _negated(trigger):
+            continue
+        if not _valid_trigger(trigger, entry, lex, index):
+            continue
+        arg_tokens, own = _argument_tokens(trigger, entry, lex, index)
+        participants: set[int] = set()
+        group_ref = False
+        for token in arg_tokens:
+            number = resolve(token, index, descriptors)
+            if number is not None:
+                participants.add(number)
+            elif token.lemma_.lower() in groups or any(c.lemma_.lower() in groups for c in token.children):
+                group_ref = True
+        if group_ref and mentions:
+            participants |= mentions[-1].participants
+        if entry.get("needs_object") and not _has_person_object(trigger, index, descriptors):
+            continue
+        if entry.get("group") and len(participants) < 2:
+            continue
+        anchors = [trigger]
+        if entry["pos"] == "NOUN" and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} and (
+                lex.has("support", trigger.head.lemma_) or lex.has("event", trigger.head.lemma_)):
+            anchors.append(trigger.head)
+        zone = _zone(trigger, anchors)
+        places = _places(doc, zone, trigger, index)
+        places = [p for p in places if p not in participants]
+        name = _name(trigger) if entry["pos"] == "NOUN" else None
+        is_definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
+        mention = _Mention(
+            kind=_kind(trigger, entry, lex, index), trigger=trigger, participants=participants,
+            place=None if entry["kind"] == "PhoneCall" else _narrowest(places, index),
+            places_seen=set(places), planned=_planned(trigger, lex), name=name,
+            backref=entry["pos"] == "NOUN" and not own and name is None and (is_definite or not participants),
+            standalone=name is not None and (_event_context(trigger, lex) or bool(participants)),
+            evidence=[_sentence_span(trigger.sent, article)],
+        )
+        if mention.kind is MeetingKind.PHONE_CALL:
+            mention.place = None
+        dates = _dates(doc, zone, trigger)
+        split = [d for d in dates if any(d.root.i == c.i for c in dates[0].root.conjuncts)] if dates else []
+        for date in (dates[:1] + split) or [None]:
+            copy = _copy(mention)
+            copy.date = date
+            mentions.append(copy)
+    return mentions
+
+
+def _copy(m: _Mention) -> _Mention:
+    return _Mention(m.kind, m.trigger, set(m.participants), m.place, set(m.places_seen), m.date, m.planned,
+                    m.name, m.backref, m.standalone, list(m.evidence))
+
+
+def _valid_trigger(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex) -> bool:
+    if entry["pos"] == "NOUN":
+        if trigger.dep_ == "compound" and trigger.head.pos_ in {"NOUN", "PROPN"}:
+            return False  # "summit talks", "assembly meeting": the head noun is the trigger
+        if any(c.dep_ in {"compound", "amod"} and lex.has("not_meeting", c.lemma_) for c in trigger.children):
+            return False
+        if entry.get("named_only") and _name(trigger) is None:
+            return False
+        if entry.get("plural") and trigger.tag_ not in {"NNS", "NNPS"}:
+            return False
+        if entry["kind"] == "PhoneCall" and any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children):
+            return False
+        return True
+    if entry.get("prep") and not any(c.dep_ == "prep" and c.lower_ in entry["prep"] for c in trigger.children):
+        return False
+    if trigger.tag_ == "VBG" and trigger.head.pos_ == "ADP" and trigger.head.lower_ in {"with", "by"}:
+        return False  # "talks with visiting President X": a modifier, not an event of its own
+    if entry["kind"] == "PhoneCall" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in trigger.children):
+        return False  # "called the quake the worst", "called for"
+    return True
+
+
+def _has_person_object(trigger: Token, index: EntityIndex, descriptors: frozenset[str]) -> bool:
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
+    objects += _prep_objects(trigger, frozenset({"with", "to"}))
+    for token in _with_conjuncts(objects):
+        if resolve(token, index, descriptors) is not None or token.lower_ in PRONOUNS:
+            return True
+    return False
+
+
+def _sentence_span(sent: SpacySpan, article: Article) -> Span:
+    begin, end = sent.start_char, sent.end_char
+    text = article.text
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, begin, end)
+
+
+# ------------------------------------------------------------------ merging
+def _date_key(m: _Mention, article: Article) -> str | None:
+    if m.date is None:
+        return None
+    stamp = resolve_date(m.date.text, article.published, future=m.planned)
+    return stamp.value if stamp else " ".join(m.date.text.lower().split())
+
+
+def _compatible(a: _Mention, b: _Mention, article: Article) -> bool:
+    if _FAMILY[a.kind] != _FAMILY[b.kind] or a.planned != b.planned:
+        return False
+    da, db = _date_key(a, article), _date_key(b, article)
+    if da and db and da != db:
+        return False
+    if a.place is not None and b.place is not None and a.place != b.place:
+        if a.place not in b.places_seen and b.place not in a.places_seen:
+            return False
+    if a.name and b.name and a.name != b.name:
+        return False
+    return True
+
+
+def _absorb(into: _Mention, m: _Mention, index: EntityIndex) -> None:
+    into.participants |= m.participants
+    into.evidence += [e for e in m.evidence if e not in into.evidence]
+    into.places_seen |= m.places_seen
+    candidates = [p for p in (into.place, m.place) if p is not None]
+    into.place = _narrowest(candidates, index) if into.kind is not MeetingKind.PHONE_CALL else None
+    if into.date is None:
+        into.date = m.date
+    into.name = into.name or m.name
+    into.standalone = into.standalone or m.standalone
+    if _KIND_ORDER.index(m.kind) < _KIND_ORDER.index(into.kind):
+        into.kind = m.kind
+
+
+def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> list[_Mention]:
+    events: list[_Mention] = []
+    primary = [m for m in mentions if m.participants and not m.backref]
+    for m in primary:
+        same_sentence = [e for e in events if e.evidence[-1] == m.evidence[0]]
+        target = next((e for e in reversed(events) if _compatible(e, m, article) and (
+            e.participants & m.participants or e in same_sentence)), None)
+        if target is None:
+            events.append(m)
+        else:
+            _absorb(target, m, index)
+    for m in mentions:
+        if m in primary:
+            continue
+        earlier = [e for e in events if e.trigger.i < m.trigger.i]
+        later = [e for e in events if e.trigger.i >= m.trigger.i]
+        target = next((e for e in [*reversed(earlier), *later] if _compatible(e, m, article)
+                       and (m.name is None or e.name == m.name)), None)
+        if target is not None and not (m.standalone and target.name != m.name):
+            if m.backref:
+                target.evidence += [e for e in m.evidence if e not in target.evidence]
+            else:
+                _absorb(target, m, index)
+        elif m.standalone or (m.participants and not m.backref):
+            events.append(m)
+    return sorted(events, key=lambda e: e.trigger.i)
 
 
 def find_meetings(doc: Doc, article: Article, index: EntityIndex) -> list[Meeting]:
-    """Every meeting the article reports (first version: none; see the meetings issue)."""
-    return []
+    """Every meeting the article reports, one per event, in text order."""
+    lex = lexicon()
+    meetings = []
+    for m in _merge(_mentions(doc, article, index, lex), article, index):
+        date_text = m.date.text if m.date is not None else None
+        meetings.append(Meeting(
+            kind=m.kind, participants=tuple(sorted(m.participants)), evidence=tuple(m.evidence),
+            place=m.place, date_text=date_text,
+            timestamp=resolve_date(date_text, article.published, future=m.planned) if date_text else None,
+            planned=m.planned, name=m.name,
+        ))
+    return meetings
