@@ -136,11 +136,17 @@ def load_paths(paths: Iterable[Path], store: TripleStore, *, settings: Settings 
 
 def _write_batch(batch: list[Extraction], store: TripleStore, settings: Settings, report: RunReport,
                  on_error: ErrorSink, on_batch: Callable[[int], None] | None) -> None:
-    quads = [q for x in batch for q in extraction_quads(x, settings.base_iri)]
+    per_article = [(x, extraction_quads(x, settings.base_iri)) for x in batch]
+    quads = [q for _, qs in per_article for q in qs]
     try:
         loaded = store.replace_graphs(quads_by_graph(quads))
-    except (OSError, ValueError) as exc:  # the store refused the batch; nothing of it was written
-        for x in batch:
+    except (OSError, ValueError) as exc:  # refused: nothing written, or (remote) only the graphs it names
+        written = set(getattr(exc, "loaded", ()))
+        for x, qs in per_article:
+            if written and qs and {q[3] for q in qs} <= written:
+                report.articles += 1
+                report.triples += len(qs)
+                continue
             message = f"{x.article.source_file} ({x.article.id}): not loaded: {exc}"
             report.errors.append(message)
             on_error(message)
