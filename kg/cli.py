@@ -211,6 +211,118 @@ def stats(store: StoreOpt = None, endpoint: EndpointOpt = None) -> None:
     typer.echo(f"{'triples':<10} {triples}")
 
 
+@app.command()
+def validate(
+    path: Annotated[Path, typer.Argument(help="An RDF file: .nq .nt .trig .ttl or .jsonld.")],
+) -> None:
+    """Check an RDF file against the SHACL shapes of the graph contract (needs pyshacl).
+
+    Example: kg extract examples/ -o out.nq && kg validate out.nq
+    """
+    from kg.rdf.validate import validate as check
+
+    try:
+        report = check(path)
+    except (OSError, ValueError, ModuleNotFoundError) as exc:
+        raise _fail(str(exc)) from None
+    if not report.conforms:
+        typer.echo(report.text)
+        raise _fail(f"{path}: {report.violations} violations of ontology/shapes.ttl")
+    typer.echo(f"{path}: conforms to ontology/shapes.ttl", err=True)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).")] = 7878,
+    writable: Annotated[bool, typer.Option(
+        "--writable", help="Also accept SPARQL updates (default: read-only).")] = False,
+    union_default_graph: Annotated[bool, typer.Option(
+        "--union-default-graph", help="Let queries without GRAPH see every article's graph.")] = False,
+    timeout: Annotated[int | None, typer.Option(help="Query timeout in seconds.")] = None,
+) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint with a query page, until Ctrl-C (runs the Oxigraph server).
+
+    Example: kg serve --store kg-store --port 7878
+    """
+    from kg.serve import Endpoint, ServerError
+    from kg.serve import serve as run_server
+
+    def ready(endpoint: Endpoint) -> None:
+        mode = "read-write" if endpoint.writable else "read-only"
+        typer.echo(f"SPARQL endpoint ({mode}): {endpoint.query}", err=True)
+        if endpoint.update:
+            typer.echo(f"SPARQL update endpoint: {endpoint.update}", err=True)
+        typer.echo(f"query page: {endpoint.page}   (Ctrl-C to stop)", err=True)
+
+    try:
+        code = run_server(store or Settings().store, port=port, writable=writable,
+                          union_default_graph=union_default_graph, timeout_s=timeout, on_ready=ready)
+    except ServerError as exc:
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code=code)
+
+
+@app.command()
+def graph(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output file: .html (interactive), .png or .svg.")],
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    entity: Annotated[str | None, typer.Option(help="Only meetings with this participant (name or alias).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only meetings on or after this date (YYYY-MM-DD).")] = None,
+    title: Annotated[str, typer.Option(help="Title of the picture.")] = "Meeting network",
+) -> None:
+    """Draw the meeting network: people and countries as nodes, meetings as edges, sized by how often.
+
+    Example: kg graph --entity Putin -o putin.html
+    """
+    from kg.viz.network import meeting_network, write_network
+
+    if since is not None:
+        try:
+            since_date = dt.date.fromisoformat(since)
+        except ValueError:
+            raise _fail(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+    else:
+        since_date = None
+    target = _open(store, endpoint, read_only=True)
+    try:
+        network = meeting_network(target, entity=entity, since=since_date)
+        write_network(network, out, title=title)
+    except (OSError, ValueError, ImportError) as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        target.close()
+    typer.echo(f"wrote {len(network.nodes)} people and countries, {len(network.meetings)} meetings to {out}",
+               err=True)
+
+
+@app.command()
+def timeline(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output picture, .png or .svg.")],
+    category: Annotated[str, typer.Option(help="What the figures count: killed, injured, displaced, ...")] = "killed",
+    about: Annotated[str | None, typer.Option(help="Only figures about something whose label contains this.")] = None,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Plot the figures of one category over publication date, one point per article with its source.
+
+    Example: kg timeline --category killed --about Syria -o killed.png
+    """
+    from kg.viz.timeline import figure_timeline, write_timeline
+
+    target = _open(store, endpoint, read_only=True)
+    try:
+        result = figure_timeline(target, category=category, about=about)
+        write_timeline(result, out)
+    except (OSError, ValueError, ImportError) as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        target.close()
+    skipped = f" ({len(result.undated)} undated articles not plotted)" if result.undated else ""
+    typer.echo(f"wrote {len(result.points)} articles' figures to {out}{skipped}", err=True)
+
+
 def main() -> None:
     app()
 

@@ -95,7 +95,7 @@ def network_from_rows(rows: list[Row]) -> MeetingNetwork:
     """Group query rows (one per meeting and participant) into nodes, weighted edges and meetings."""
     actors: dict[str, list[str]] = {}
     first: dict[str, Row] = {}
-    names: dict[str, Counter[str]] = {}
+    names: dict[str, dict[str, set[str]]] = {}  # actor -> label -> articles using it
     kinds: dict[str, str] = {}
     for row in rows:
         meeting, actor = _text(row, "meeting"), _text(row, "actor")
@@ -104,7 +104,8 @@ def network_from_rows(rows: list[Row]) -> MeetingNetwork:
         first.setdefault(meeting, row)
         if actor not in actors.setdefault(meeting, []):
             actors[meeting].append(actor)
-        names.setdefault(actor, Counter())[_text(row, "actorLabel") or actor] += 1
+        label = _text(row, "actorLabel") or actor
+        names.setdefault(actor, {}).setdefault(label, set()).add(_text(row, "article") or "")
         kinds.setdefault(actor, _text(row, "actorType") or "Person")
     meetings = tuple(
         Meeting(iri=iri, kind=_text(row, "kind") or "Meeting", actors=tuple(sorted(actors[iri])),
@@ -125,9 +126,9 @@ def network_from_rows(rows: list[Row]) -> MeetingNetwork:
     return MeetingNetwork(nodes, edges, meetings)
 
 
-def _best_label(counts: Counter[str]) -> str:
-    """The name used most often for a node across articles; the longest on a tie."""
-    return max(counts, key=lambda name: (counts[name], len(name), name))
+def _best_label(labels: dict[str, set[str]]) -> str:
+    """The label most articles use for a node; the longest (fullest) on a tie."""
+    return max(labels, key=lambda name: (len(labels[name]), len(name), name))
 
 
 def meeting_network(store: TripleStore, *, entity: str | None = None,
@@ -144,19 +145,47 @@ def meeting_network(store: TripleStore, *, entity: str | None = None,
 
 
 def layout(network: MeetingNetwork, *, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Node positions in [0, 1] x [0, 1], the same for the same network (fixed seed)."""
+    """Node positions in [0, 1] x [0, 1], the same for the same network (fixed seed).
+
+    Each connected group is laid out on its own (spring layout) and the groups are packed in a grid,
+    largest first, so that separate groups neither fly apart to the corners nor overlap.
+    """
+    import math
+
     import networkx as nx
 
     graph = _nx_graph(network)
-    if len(graph) == 0:
+    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
+    if not groups:
         return {}
-    if len(graph) == 1:
-        return {next(iter(graph)): (0.5, 0.5)}
-    raw = nx.spring_layout(graph, seed=seed, weight="weight", k=1.6 / len(graph) ** 0.5, iterations=200)
+    columns = math.ceil(math.sqrt(len(groups)))
+    rows = math.ceil(len(groups) / columns)
+    positions: dict[str, tuple[float, float]] = {}
+    for index, group in enumerate(groups):
+        row, column = divmod(index, columns)
+        local = _group_layout(graph.subgraph(group), seed=seed)
+        for node, (x, y) in local.items():
+            positions[node] = ((column + 0.1 + 0.8 * x) / columns, (row + 0.1 + 0.8 * y) / rows)
+    return positions
+
+
+def _group_layout(graph: Any, *, seed: int) -> dict[str, tuple[float, float]]:
+    """One connected group in [0, 1] x [0, 1]; a pair or a single node sits in the middle."""
+    import networkx as nx
+
+    nodes = sorted(graph)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.5, 0.5)}
+    if len(nodes) == 2:
+        return {nodes[0]: (0.2, 0.5), nodes[1]: (0.8, 0.5)}
+    raw = nx.spring_layout(graph, seed=seed, weight="weight", iterations=200)
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    return {n: ((float(p[0]) - min(xs)) / span_x, (float(p[1]) - min(ys)) / span_y) for n, p in raw.items()}
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    off_x = (1 - (max(xs) - min(xs)) / span) / 2
+    off_y = (1 - (max(ys) - min(ys)) / span) / 2
+    return {n: (off_x + (float(p[0]) - min(xs)) / span, off_y + (float(p[1]) - min(ys)) / span)
+            for n, p in raw.items()}
 
 
 def _nx_graph(network: MeetingNetwork) -> Any:
@@ -227,12 +256,14 @@ def draw_image(network: MeetingNetwork, out: Path, *, width: int = 1200, height:
         nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#9a9a9a", alpha=0.8)
         nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=order, node_size=sizes, node_color=colours,
                                edgecolors="white", linewidths=1.5)
-        nx.draw_networkx_labels(graph, pos, ax=ax, labels={n: graph.nodes[n]["label"] for n in order},
-                                font_size=10)
+        below = {n: (x, y - 0.035) for n, (x, y) in pos.items()}
+        nx.draw_networkx_labels(graph, below, ax=ax, labels={n: graph.nodes[n]["label"] for n in order},
+                                font_size=10, verticalalignment="top")
         counts = {e: graph.edges[e]["weight"] for e in graph.edges if graph.edges[e]["weight"] > 1}
         if counts:
             nx.draw_networkx_edge_labels(graph, pos, ax=ax, edge_labels=counts, font_size=9)
-        ax.margins(0.12)
+        ax.set_xlim(-0.06, 1.06)
+        ax.set_ylim(-0.1, 1.06)
         for kind, colour in KIND_COLOURS.items():
             ax.scatter([], [], s=80, color=colour, label=kind)
         ax.legend(loc="lower right", frameon=False)

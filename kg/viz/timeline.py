@@ -161,19 +161,26 @@ def write_timeline(timeline: Timeline, out: Path, *, width: int = 1200, height: 
     if not timeline.points:
         ax.text(0.5, 0.5, "No dated figures found", ha="center", va="center", transform=ax.transAxes,
                 fontsize=14, color="#666666")
-    for point in timeline.points:
-        x = mdates.date2num(point.published)
+    dates = [mdates.date2num(p.published) for p in timeline.points]
+    middle = (min(dates) + max(dates)) / 2 if dates else 0.0
+    for point, x in zip(timeline.points, dates, strict=True):
         if point.max_value is not None and point.max_value > point.value:
             ax.vlines(x, point.value, point.max_value, color="#3b6fb6", linewidth=3, alpha=0.5)
         ax.plot([x], [point.value], marker="o", markersize=9, color="#3b6fb6",
                 markerfacecolor="white" if point.approximate else "#3b6fb6")
         shown = point.value_text or _compact(point.value)
-        ax.annotate(f"{point.source}\n{shown}", (x, point.value), textcoords="offset points", xytext=(8, 6),
-                    fontsize=8)
+        right_half = len(dates) > 1 and x > middle
+        ax.annotate(f"{point.source}\n{shown}", (x, point.value), textcoords="offset points",
+                    xytext=(-8, 6) if right_half else (8, 6), ha="right" if right_half else "left", fontsize=8)
     if timeline.points:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
         ax.margins(x=0.15, y=0.2)
-        ax.set_ylim(bottom=0)
+        values = [v for p in timeline.points for v in (p.value, p.max_value) if v is not None and v > 0]
+        if values and max(values) / min(values) > 100:  # tolls orders of magnitude apart: a log scale shows both
+            ax.set_yscale("log")
+            ax.set_ylabel(f"{timeline.category.lower()} (log scale)")
+        else:
+            ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(lambda v, _pos: _compact(v))
     if timeline.undated:
         fig.text(0.01, 0.01, f"not plotted (no publication date): {', '.join(timeline.undated)}"[:200], fontsize=8)
