@@ -1,13 +1,367 @@
-"""Figures: the numbers a story reports, what they count, how hedged, and what they are about."""
+"""Figures: the numbers a story reports, what they count, how hedged, and what they are about.
+
+``kg.extract.numbers`` finds the number expressions in the text; here the parse around each one
+decides what it counts (head noun, then the cue words of its clause, from ``figure_cues.jsonl``),
+whether the clause hedges it ("are believed to", "expected to pass"), and what it is about: an
+entity tied to it by the syntax, or an event ("the conflict", "the earthquake") stated nearby.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from kg.extract.entities import EntityIndex
-from kg.model import Article, Event, Figure
+from kg.extract.numbers import Number, find_numbers
+from kg.extract.pipeline import read_jsonl
+from kg.model import Article, Category, EntityType, Event, Figure, Span
+
+CASUALTIES = frozenset({Category.KILLED, Category.INJURED, Category.DISPLACED, Category.RETURNED,
+                        Category.REFUGEES, Category.MISSING, Category.ARRESTED})
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "acl"})
+MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos", "npadvmod"})
+ANAPHORIC = frozenset({"the", "both", "these", "those", "all"})
+EVENT_WINDOW = 8  # sentences to look back for the event a figure is about
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon: head nouns, clause words, person nouns, hedges and event words."""
+
+    nouns: dict[str, Category]
+    clause: dict[str, Category]
+    persons: frozenset[str]
+    hedges: frozenset[str]
+    events: dict[str, str]
+
+
+@cache
+def cues() -> Cues:
+    nouns: dict[str, Category] = {}
+    clause: dict[str, Category] = {}
+    persons: set[str] = set()
+    hedges: set[str] = set()
+    events: dict[str, str] = {}
+    for row in read_jsonl("figure_cues.jsonl"):
+        if "hedge" in row:
+            hedges.add(row["hedge"])
+        elif "event" in row:
+            events[row["event"]] = row["label"]
+        elif row["role"] == "noun":
+            nouns[row["cue"]] = Category(row["category"])
+        elif row["role"] == "verb":
+            clause[row["cue"]] = Category(row["category"])
+        else:
+            persons.add(row["cue"])
+    return Cues(nouns, clause, frozenset(persons), frozenset(hedges), events)
+
+
+def _keys(token: Token) -> list[str]:
+    """The forms a token can match in the lexicon: lower, lemma, and two-word forms with the next token."""
+    keys = [token.lower_, token.lemma_.lower()]
+    if token.i + 1 < len(token.doc):
+        nxt = token.doc[token.i + 1]
+        keys += [f"{token.lemma_.lower()} {nxt.lemma_.lower()}", f"{token.lower_} {nxt.lower_}"]
+    return keys
+
+
+def _lookup(token: Token, table: dict[str, Category]) -> Category | None:
+    return next((table[k] for k in _keys(token) if k in table), None)
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause of ``token`` (xcomp and similar chains stay in the clause)."""
+    while token.dep_ not in CLAUSE_DEPS and token.head is not token:
+        token = token.head
+    return token
+
+
+def _clause_tokens(anchor: Token) -> list[Token]:
+    head = clause_head(anchor)
+    return [t for t in head.sent if clause_head(t) is head]
+
+
+@dataclass
+class _Events:
+    """Event mentions of the article: canonical label + place; mentions by token index."""
+
+    doc: Doc
+    index: EntityIndex
+    events: list[Event] = field(default_factory=list)
+    keys: list[tuple[str, str | None]] = field(default_factory=list)
+    mentions: dict[int, int] = field(default_factory=dict)  # token index -> event index
+    used: set[int] = field(default_factory=set)
+
+    def build(self) -> None:
+        table = cues().events
+        spans: dict[int, list[Span]] = {}
+        for token in self.doc:
+            if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.i in self.index.token_entity:
+                continue
+            label = next((table[k] for k in _keys(token)[:2] if k in table), None)
+            if label is None or (token.pos_ == "ADJ" and "-" not in token.text):
+                continue
+            place = self._place(token)
+            number = self._event_for(label, place)
+            self.mentions[token.i] = number
+            spans.setdefault(number, []).append(Span.of(self.doc.text, token.idx, token.idx + len(token)))
+        self.events = [Event(self._label(k), tuple(spans.get(i, ()))) for i, k in enumerate(self.keys)]
+
+    @staticmethod
+    def _label(key: tuple[str, str | None]) -> str:
+        label, place = key
+        return f"{label} in {place}" if place else label
+
+    def _event_for(self, label: str, place: str | None) -> int:
+        if place is not None:
+            if (label, place) in self.keys:
+                return self.keys.index((label, place))
+            unplaced = [i for i, k in enumerate(self.keys) if k == (label, None)]
+            if unplaced:  # an earlier mention without a place: the place now known names it
+                self.keys[unplaced[-1]] = (label, place)
+                return unplaced[-1]
+        else:
+            same = [i for i, k in enumerate(self.keys) if k[0] == label]
+            if same:
+                return same[-1]
+        self.keys.append((label, place))
+        return len(self.keys) - 1
+
+    def _place(self, token: Token) -> str | None:
+        """A place the event mention names: "war in Syria", "Syrian conflict", "Sichuan earthquake"."""
+        candidates = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"}]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "on", "at", "across"}:
+                candidates += [c for c in prep.children if c.dep_ == "pobj"]
+        for cand in candidates:
+            entity = self.index.token_entity.get(cand.i)
+            if entity is not None and self.index.entities[entity].type is not EntityType.PERSON \
+                    and self.index.entities[entity].type is not EntityType.ORGANIZATION:
+                return self.index.entities[entity].label
+            demonym = _demonym_place(cand, self.index)
+            if demonym:
+                return demonym
+        return None
+
+    def near(self, sent: SpacySpan, anchor: Token, *, back: bool) -> int | None:
+        """The event mentioned in ``sent`` nearest to ``anchor``, or (``back``) in the sentences before."""
+        here = [i for i in range(sent.start, sent.end) if i in self.mentions]
+        if here:
+            return self.mentions[min(here, key=lambda i: abs(i - anchor.i))]
+        if not back:
+            return None
+        sents = list(self.doc.sents)
+        position = next(k for k, s in enumerate(sents) if s.start == sent.start)
+        for previous in reversed(sents[max(0, position - EVENT_WINDOW):position]):
+            found = [i for i in range(previous.start, previous.end) if i in self.mentions]
+            if found:
+                return self.mentions[found[-1]]
+        return None
+
+    def dominant(self) -> int | None:
+        if not self.mentions:
+            return None
+        counts: dict[int, int] = {}
+        for number in self.mentions.values():
+            counts[number] = counts.get(number, 0) + 1
+        return max(counts, key=lambda k: (counts[k], -k))
+
+
+def _demonym_place(token: Token, index: EntityIndex) -> str | None:
+    """ "Syrian" -> the article's entity Syria: an adjective sharing a long prefix with a country's name."""
+    if not token.text[:1].isupper() or token.i in index.token_entity:
+        return None
+    word = token.text.lower()
+    for entity in index.entities:
+        if entity.type is not EntityType.COUNTRY:
+            continue
+        name = entity.label.lower()
+        common = 0
+        while common < min(len(word), len(name)) and word[common] == name[common]:
+            common += 1
+        if common >= 4 and common >= 0.6 * min(len(word), len(name)):
+            return entity.label
+    return None
+
+
+def _tokens(doc: Doc, begin: int, end: int) -> SpacySpan | None:
+    return doc.char_span(begin, end, alignment_mode="expand")
+
+
+def _head_noun(core: SpacySpan) -> Token | None:
+    """The noun the number counts: "500 homes", "thousands of people", "millions more Syrians"."""
+    root = core.root
+    if root.dep_ in MODIFIER_DEPS and root.head.pos_ in {"NOUN", "PROPN"} and root.head.i >= core.end:
+        return root.head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in {"NOUN", "PROPN", "ADJ"}:
+                return objects[0]
+    k = core.end
+    doc = core.doc
+    while k < len(doc) and k < core.end + 4 and (doc[k].lower_ in {"more", "of", "other"} or doc[k].pos_ in {"ADJ"}
+                                                   or doc[k].dep_ == "compound"):
+        k += 1
+    if k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN", "NNP"}:
+        return doc[k]
+    return None
+
+
+def _is_person_noun(token: Token) -> bool:
+    if token.lemma_.lower() in cues().persons or token.lower_ in cues().persons:
+        return True
+    return token.ent_type_ == "NORP" and token.tag_ in {"NNPS", "NNS"}
+
+
+def _category(number: Number, core: SpacySpan, head: Token | None) -> tuple[Category, str | None] | None:
+    """What the number counts, and the counted unit for Other; None when it is no figure."""
+    if number.kind == "money":
+        return Category.MONEY, number.unit
+    if number.kind == "percent":
+        return Category.PERCENT, None
+    if number.kind == "amount":
+        return Category.OTHER, number.unit
+    clause = _clause_tokens(core.root)
+    if number.kind == "times":
+        if any(_lookup(t, cues().clause) is Category.VISITS for t in core.sent):
+            return Category.VISITS, None
+        return None
+    if head is not None:
+        category = _lookup(head, cues().nouns)
+        if category is not None and category is not Category.VISITS:
+            return category, None
+    scope = clause + (list(head.subtree) if head is not None else [])
+    found = [(abs(t.i - core.root.i), c) for t in scope if t.i not in range(core.start, core.end)
+             and (c := _lookup(t, cues().clause)) is not None and c is not Category.VISITS]
+    if found:
+        return min(found, key=lambda f: f[0])[1], None
+    if head is None:
+        return (Category.PEOPLE, None) if core.root.dep_ in {"nsubj", "nsubjpass"} else None
+    if _is_person_noun(head):
+        return Category.PEOPLE, None
+    return Category.OTHER, _unit_text(head)
+
+
+def _unit_text(head: Token) -> str:
+    """The counted thing for an Other figure: the head noun, with nouns joined by "and"."""
+    words = [head.lower_]
+    for conj in head.conjuncts:
+        if conj.i > head.i and conj.pos_ == "NOUN":
+            words.append(" ".join(t.lower_ for t in conj.subtree if t.dep_ in {"amod", "compound"} or t is conj))
+    return " and ".join(words)
+
+
+def _hedged(core: SpacySpan) -> bool:
+    """A hedge word governing the number ("are believed to", "expected to pass") or next to it."""
+    hedges = cues().hedges
+    for ancestor in core.root.ancestors:
+        if ancestor.lemma_.lower() in hedges or ancestor.lower_ in hedges:
+            return True
+        if any(c.dep_ == "advmod" and c.lower_ in hedges for c in ancestor.children):
+            return True
+    return False
+
+
+def _skip(number: Number, core: SpacySpan, head: Token | None) -> bool:
+    """Numbers that are no figure in context: dates by the tagger, the count of known participants."""
+    if number.kind == "count" and number.value is not None and not number.approximate:
+        if any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in core) and number.value < 1000:
+            return True
+        doc = core.doc
+        before = doc[core.start - 1] if core.start > 0 else None
+        if before is not None and before.lower_ in ANAPHORIC and number.value <= 12:
+            return True  # "the two leaders", "both the three countries"
+        if number.value == 1 and head is None:
+            return True
+    return False
+
+
+def _about(core: SpacySpan, head: Token | None, category: Category, index: EntityIndex,
+           events: _Events) -> tuple[int | None, int | None]:
+    """(entity, event) the figure is about."""
+    sent = core.sent
+    number_tokens = set(range(core.start, core.end))
+    linked: list[Token] = []
+    if head is not None:
+        linked += [t for t in head.subtree if t.i not in number_tokens]
+    verb = clause_head(core.root)
+    for prep in verb.children:
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "for", "in"}:
+            linked += list(prep.subtree)
+    entity = next((index.token_entity[t.i] for t in linked if t.i in index.token_entity), None)
+    if entity is not None:
+        return entity, None
+    event = events.near(sent, core.root, back=False)
+    if event is not None:
+        return None, event
+    clause = [t for t in _clause_tokens(core.root) if t.i in index.token_entity]
+    if clause:
+        return index.token_entity[clause[0].i], None
+    event = events.near(sent, core.root, back=True)
+    if event is None and category in CASUALTIES:
+        event = events.dominant()
+    if event is not None:
+        return None, event
+    others = [t for t in sent if t.i in index.token_entity]
+    if others:
+        return index.token_entity[min(others, key=lambda t: abs(t.i - core.root.i)).i], None
+    return None, None
+
+
+def _evidence(article: Article, sent: SpacySpan) -> Span:
+    text = sent.text
+    begin = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return Span.of(article.text, begin, end)
 
 
 def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[Figure], list[Event]]:
-    """Every figure the article states, and the events they are about (first version: none)."""
-    return [], []
+    """Every figure the article states (one per figure, restatements merged), and the events they are about."""
+    events = _Events(doc, index)
+    events.build()
+    particles = frozenset(t.idx for t in doc if t.dep_ == "prt")
+    figures: list[Figure] = []
+    keys: dict[tuple, int] = {}
+    for number in find_numbers(doc.text, particles=particles):
+        if not number.is_figure:
+            continue
+        core = _tokens(doc, number.core_begin, number.core_end)
+        if core is None or not core.text.strip():
+            continue
+        head = _head_noun(core)
+        if _skip(number, core, head):
+            continue
+        found = _category(number, core, head)
+        if found is None:
+            continue
+        category, unit = found
+        approximate = number.approximate or _hedged(core)
+        about_entity, about_event = _about(core, head, category, index, events)
+        evidence = _evidence(article, core.sent)
+        key = (category, number.value, number.max_value, unit,
+               number.text.lower() if number.value is None else None, head.lemma_.lower() if head is not None else None)
+        if key in keys:
+            old = figures[keys[key]]
+            if evidence not in old.evidence:
+                figures[keys[key]] = Figure(old.value_text, old.category, (*old.evidence, evidence), old.value,
+                                            old.max_value, old.unit, old.approximate or approximate,
+                                            old.about_entity, old.about_event)
+            continue
+        keys[key] = len(figures)
+        figures.append(Figure(value_text=number.text, category=category, evidence=(evidence,), value=number.value,
+                              max_value=number.max_value, unit=unit, approximate=approximate,
+                              about_entity=about_entity, about_event=about_event))
+    # keep only the events some figure is about, renumbered
+    used = sorted({f.about_event for f in figures if f.about_event is not None})
+    renumber = {old: new for new, old in enumerate(used)}
+    figures = [f if f.about_event is None else _with_event(f, renumber[f.about_event]) for f in figures]
+    return figures, [events.events[i] for i in used]
+
+
+def _with_event(figure: Figure, event: int) -> Figure:
+    return Figure(figure.value_text, figure.category, figure.evidence, figure.value, figure.max_value, figure.unit,
+                  figure.approximate, figure.about_entity, event)
