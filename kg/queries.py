@@ -101,9 +101,17 @@ def with_values(query: str, bindings: dict[str, Node]) -> str:
     return f"{query[:at + 1]} VALUES ({names}) {{ ({terms}) }}{query[at + 1:]}"
 
 
+_IRI = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+_NAME = re.compile(r"[\w-]*(?:[.\w-]*[\w-])?(?::[\w.%:-]*)?", re.UNICODE)
+
+
 def _where_brace(query: str) -> int:
-    """Index of the ``{`` that opens the WHERE group, skipping comments, strings and IRIs."""
-    i, n, seen_where = 0, len(query), False
+    """Index of the ``{`` that opens the WHERE group, skipping comments, strings, IRIs and names.
+
+    That is the first ``{`` after the keyword WHERE, or, in a query that has no WHERE keyword
+    (``SELECT * { ... }``, ``ASK { ... }``), the first ``{``.
+    """
+    i, n, first, seen_where = 0, len(query), -1, False
     while i < n:
         c = query[i]
         if c == "#":
@@ -116,11 +124,22 @@ def _where_brace(query: str) -> int:
                 i += 2 if query[i] == "\\" else 1
             i += len(quote)
             continue
-        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]):
-            i = query.index(">", i)
-        elif c == "{" and (seen_where or not re.search(r"(?i)\bwhere\b", query[i:])):
-            return i
-        elif query[i:i + 5].upper() == "WHERE" and not query[i - 1:i].isalnum():
-            seen_where = True
+        elif c == "<" and (iri := _IRI.match(query, i)):
+            i = iri.end()
+            continue
+        elif c in "?$:" or c.isalpha() or c == "_":
+            word = _NAME.match(query, i + 1)
+            end = word.end() if word else i + 1
+            if c.isalpha() and query[i:end].upper() == "WHERE":
+                seen_where = True
+            i = end
+            continue
+        elif c == "{":
+            if seen_where:
+                return i
+            if first < 0:
+                first = i
         i += 1
+    if first >= 0 and not seen_where:
+        return first
     raise ValueError("query has no WHERE group to bind parameters in")
