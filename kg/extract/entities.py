@@ -1,40 +1,102 @@
-"""Entities: spaCy's named entities merged into one node per real-world entity, typed per the contract."""
+"""Entities: spaCy's named entities cleaned, retyped, merged into one node per real-world entity, and
+typed per the contract (Person, Country, City, Place, Organization), plus title-only references.
+
+The steps, each a small function over the parse:
+
+1. ``_candidates``: spaCy's entities with titles, "the", possessives and punctuation trimmed, and the
+   model's recurring errors fixed by data-driven context rules (``data/entity_*.txt``).
+2. ``_group``: mentions grouped by kind and normalised name; countries by their gazetteer code; then
+   short forms merged into the fullest name (surnames, abbreviations whose initials match, "X" into
+   "Republic of X").
+3. ``_type_place``: countries, cities and other places from gazetteers (``kg.extract.gazetteer``) and
+   context cues (``data/place_cues.jsonl``).
+4. ``_references``: "the Syrian leader", "the U.N. chief", "the general" linked to a person named in
+   the article (by role, nationality, affiliation and recency); they become extra mentions.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-import pycountry
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.pipeline import DATA
+from kg.extract import gazetteer
+from kg.extract.pipeline import DATA, read_jsonl
 from kg.model import Article, Entity, EntityType, Span
 
-LABEL_TYPES = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": EntityType.PLACE,
-               "FAC": EntityType.PLACE}
-_TRIM = " \t\r\n.,;:!?\"'“”‘’()[]-–—"
+KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+OTHER_LABELS = {"NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_DETERMINERS = {"the", "a", "an"}
+_REF_DETERMINERS = {"the", "his", "her", "their", "its"}
+_NOT_CURRENT = {"former", "late", "ex", "then", "previous", "next", "future", "new", "other", "outgoing", "acting",
+                "interim", "deputy", "vice", "another", "each", "every", "some", "any"}
+_GENERIC_ROLES = {"leader", "chief", "head", "official", "counterpart", "strongman", "ruler", "monarch"}
+_STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "&"}
+_LETTERS = re.compile(r"[^A-Za-z]")
+_MAX_REFERENCE_SENTENCES = 6
+
+
+# ------------------------------------------------------------------ data (loaded once)
+def _word_list(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(" ".join(line.split()).lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache
 def titles() -> frozenset[str]:
-    lines = (DATA / "titles.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    """Titles stripped from names ("president", "prime minister") and honorifics ("mr", "mister")."""
+    return _word_list("titles.txt") | honorifics()
 
 
 @cache
-def is_country(name: str) -> bool:
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
+def honorifics() -> frozenset[str]:
+    return _word_list("entity_honorifics.txt")
 
 
+@cache
+def roles() -> frozenset[str]:
+    """Nouns that can head a title-only reference to a person."""
+    return (_word_list("titles.txt") | _word_list("entity_roles.txt")) - honorifics()
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    return _word_list("entity_org_heads.txt")
+
+
+@cache
+def org_name_words() -> frozenset[str]:
+    return _word_list("entity_org_name_words.txt")
+
+
+@cache
+def stoplist() -> frozenset[str]:
+    lines = (DATA / "entity_stoplist.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def place_cues() -> tuple[dict[str, EntityType], dict[str, EntityType]]:
+    """(cues before the name, cues after it): lower-case words -> City or Place."""
+    before: dict[str, EntityType] = {}
+    after: dict[str, EntityType] = {}
+    for row in read_jsonl("place_cues.jsonl"):
+        (before if row["where"] == "before" else after)[row["cue"].lower()] = EntityType(row["type"])
+    return before, after
+
+
+# ------------------------------------------------------------------ the index others use
 @dataclass
 class EntityIndex:
-    """The article's entities and which tokens mention which entity (by index into ``entities``)."""
+    """The article's entities and which tokens mention which entity (by index into ``entities``).
+
+    ``token_entity`` covers every resolved mention: names, and title-only references ("the prime
+    minister") linked to a named person, whose tokens all map to that person."""
 
     entities: list[Entity] = field(default_factory=list)
     token_entity: dict[int, int] = field(default_factory=dict)
@@ -47,52 +109,503 @@ class EntityIndex:
         return next((self.token_entity[t.i] for t in span if t.i in self.token_entity), None)
 
 
-def _clean(span: SpacySpan) -> SpacySpan | None:
-    """Drop a leading "the", titles and a trailing possessive or punctuation from a mention."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].lower_ in {"the"} | titles() or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+# ------------------------------------------------------------------ step 1: candidate mentions
+@dataclass
+class _Mention:
+    start: int  # token range of the cleaned name
+    end: int
+    kind: str  # person, org or place
+    label: str  # spaCy label after fixes
+    name: str  # whitespace-normalised text
+    alias: str | None = None  # the name with its honorific or title ("Mr Assad", "General Musharraf")
+    cue: EntityType | None = None  # City/Place from context
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _title_match_ending(doc: Doc, end: int, lexicon: frozenset[str], lowest: int) -> int | None:
+    """Start of the longest lexicon entry (up to 4 tokens) that ends at token ``end - 1``."""
+    for size in (4, 3, 2, 1):
+        start = end - size
+        if start >= lowest and doc[start:end].text.lower() in lexicon:
+            return start
+    return None
+
+
+def _title_match_starting(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int | None:
+    """End of the longest lexicon entry (up to 4 tokens) that starts at token ``start``."""
+    for size in (4, 3, 2, 1):
+        stop = start + size
+        if stop <= end and doc[start:stop].text.lower() in lexicon:
+            return stop
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
+    """Drop leading determiners/punctuation/titles and trailing possessives/punctuation/space."""
+    while start < end:
+        token = doc[start]
+        if token.lower_ in _DETERMINERS or token.is_punct or token.is_space:
+            start += 1
+            continue
+        stop = _title_match_starting(doc, start, end, titles()) if kind == "person" else None
+        if stop is not None and stop < end:
+            start = stop
+            continue
+        break
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
+                           or (doc[end - 1].is_punct and doc[end - 1].text not in {")"})):
         end -= 1
-    return doc[start:end] if end > start else None
+    if kind == "person":  # "U.S. President George W. Bush": the name follows the last title
+        for i in range(end - 1, start, -1):
+            if doc[i - 1].lower_ in titles() and doc[i].is_title:
+                start = i
+                break
+    return start, end
 
 
-def _type_of(ent: SpacySpan, name: str) -> EntityType | None:
-    if ent.label_ == "GPE":
-        return EntityType.COUNTRY if is_country(name) else EntityType.CITY
-    return LABEL_TYPES.get(ent.label_)
+def _org_head_before(doc: Doc, start: int) -> bool:
+    """ "news agency X", "the news site X": a kind of organisation right before the name."""
+    return start > 0 and doc[start - 1].is_lower and _title_match_ending(doc, start, org_heads(), 0) is not None
 
 
-def find_entities(doc: Doc, article: Article) -> EntityIndex:
-    """Group mentions by type and name; a person's surname joins the fullest name ending in it."""
-    groups: dict[tuple[EntityType, str], list[tuple[SpacySpan, str]]] = {}
+def _org_head_apposition(doc: Doc, end: int) -> bool:
+    """ "X, the Israeli airline": the name followed by a comma and a noun phrase headed by an org kind."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"the", "a", "an"}:
+        return False
+    for i in range(end + 2, min(end + 6, len(doc))):
+        if doc[i].is_lower and doc[i].pos_ == "NOUN":
+            return _title_match_ending(doc, i + 1, org_heads(), end + 2) is not None or doc[i].lower_ in org_heads()
+    return False
+
+
+def _conj_with_org(ent: SpacySpan) -> bool:
+    root = ent.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "ORG" for t in linked)
+
+
+def _place_cue(doc: Doc, start: int, end: int) -> EntityType | None:
+    before, after = place_cues()
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in after:
+        return after[doc[end].lower_]
+    for size in (2, 1):
+        if start - size >= 0 and doc[start - size:start].text.lower() in before:
+            return before[doc[start - size:start].text.lower()]
+    return None
+
+
+def _honorific_surnames(doc: Doc) -> set[str]:
+    """Words written right after an honorific ("Mr. Sadry"): surnames of people, whatever NER says."""
+    return {doc[i + 1].text for i in range(len(doc) - 1)
+            if doc[i].lower_ in honorifics() and doc[i].text[:1].isupper() and doc[i + 1].is_title}
+
+
+def _candidates(doc: Doc) -> list[_Mention]:
+    """spaCy's entities, trimmed and retyped by context; demonyms and non-names left out."""
+    surnames = _honorific_surnames(doc)
+    mentions: list[_Mention] = []
     for ent in doc.ents:
-        clean = _clean(ent)
-        if clean is None:
+        label = ent.label_
+        if label not in KINDS and label not in OTHER_LABELS:
             continue
-        name = clean.text.strip(_TRIM)
-        etype = _type_of(ent, name)
-        if etype is None or not name:
+        kind = KINDS.get(label, "")
+        start, end = _trim(doc, ent.start, ent.end, kind or "org")
+        if start >= end:
             continue
-        surface = ent.text.strip(_TRIM)
-        if surface.lower().startswith("the "):
-            surface = surface[4:]
-        groups.setdefault((etype, name), []).append((clean, surface.removesuffix("'s").removesuffix("’s")))
-    # merge short person names into the fullest name that ends with them
-    persons = sorted((n for t, n in groups if t is EntityType.PERSON), key=len, reverse=True)
-    for short in persons:
-        longer = next((n for n in persons if n != short and n.endswith(" " + short)), None)
-        if longer:
-            groups[(EntityType.PERSON, longer)].extend(groups.pop((EntityType.PERSON, short)))
+        name = _norm(doc[start:end].text)
+        if name in stoplist() or doc[start].pos_ in {"VERB", "AUX"} or doc[end - 1].pos_ in {"VERB", "AUX"}:
+            continue
+        if gazetteer.demonym_country(name) and label not in {"PERSON"}:
+            continue  # "Syrian", "Afghans": demonyms are not entities
+        # recurring model errors, fixed from context
+        if _org_head_before(doc, start) or _org_head_apposition(doc, end):
+            kind, label = "org", "ORG"
+        elif label == "NORP" and _conj_with_org(ent):
+            kind, label = "org", "ORG"
+        elif kind in {"org", "place"} and end - start in (2, 3) and doc[end - 1].text in surnames \
+                and all(t.is_title for t in doc[start:end]):
+            kind, label = "person", "PERSON"
+        if kind == "org" and start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles():
+            continue  # "Minister of Housing and ...": part of a title, not an entity
+        if kind == "org" and doc[start].is_upper and end - start == 1 and start > 0 \
+                and doc[start - 1].is_lower and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lower_ not in org_heads():
+            continue  # "the research reactor XYZ": a designation, not an organisation
+        cue = _place_cue(doc, start, end) if kind != "person" else None
+        if cue is not None and doc[start].pos_ == "PROPN":
+            kind, label = "place", label if label in {"GPE", "LOC", "FAC"} else "GPE"
+        if kind == "org":
+            end = _extend_org(doc, start, end)
+        if not kind:
+            continue
+        mentions.append(_Mention(start, end, kind, label, _norm(doc[start:end].text), cue=cue))
+    mentions.extend(_untagged_acronyms(doc, mentions))
+    for m in mentions:
+        m.alias = _title_alias(doc, m)
+    return mentions
+
+
+def _extend_org(doc: Doc, start: int, end: int) -> int:
+    """Complete a cut-off organisation name: "International Atomic Energy agency", "U.N. Mission in
+    Congo", "VOA Special English" (capitalised words that NER left out)."""
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in org_name_words() and doc[end - 1].is_title:
+        return end + 1
+    last = doc[end - 1]
+    if last.is_title and last.lower_ in org_name_words() and end + 1 < len(doc) \
+            and doc[end].lower_ in {"in", "for", "to"} and doc[end + 1].ent_type_ == "GPE" and doc[end + 1].ent_iob_ == "B":
+        stop = end + 2
+        while stop < len(doc) and doc[stop].ent_iob_ == "I":
+            stop += 1
+        return stop
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in titles() \
+            and doc[end].ent_type_ in {"", "LANGUAGE", "NORP", "PRODUCT", "WORK_OF_ART"} \
+            and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return end
+
+
+def _untagged_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """An all-caps word right after an organisation kind ("the news agency XYZ") that NER missed."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for token in doc[1:]:
+        if token.i not in taken and token.is_upper and len(token) >= 2 and token.is_alpha \
+                and _org_head_before(doc, token.i) and not token.ent_type_:
+            found.append(_Mention(token.i, token.i + 1, "org", "ORG", token.text))
+    return found
+
+
+def _title_alias(doc: Doc, m: _Mention) -> str | None:
+    """The name with the honorific or title written before it: "Mr Putin", "General Musharraf"."""
+    if m.kind != "person" or m.start == 0:
+        return None
+    start = _title_match_ending(doc, m.start, titles(), max(0, m.start - 4))
+    if start is None or not doc[start].text[:1].isupper():
+        return None
+    if doc[start:m.start].text.lower() not in honorifics() and m.end - m.start > 1:
+        return None  # keep "President Bush", not "President George W. Bush"
+    return _norm(doc[start:m.end].text)
+
+
+# ------------------------------------------------------------------ step 2: grouping and merging
+@dataclass
+class _Group:
+    kind: str
+    mentions: list[_Mention] = field(default_factory=list)
+    place: gazetteer.Place | None = None
+    roles: set[str] = field(default_factory=set)
+    nations: set[str] = field(default_factory=set)
+    affiliations: set[int] = field(default_factory=set)  # ids of organisation groups
+    references: list[tuple[int, int]] = field(default_factory=list)  # token ranges of title-only references
+
+    @property
+    def names(self) -> list[str]:
+        return [m.name for m in self.mentions]
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def label(self) -> str:
+        if self.place is not None and self.place.type is EntityType.COUNTRY:
+            return self.place.name
+        names = Counter(self.names)
+        full = [n for n in names if not _is_acronym(n)] or list(names)
+        return max(full, key=lambda n: (len(n.split()), len(n), names[n]))
+
+
+def _is_acronym(name: str) -> bool:
+    letters = _LETTERS.sub("", name)
+    return 2 <= len(letters) <= 6 and letters.isupper() and " " not in name
+
+
+def _initials(name: str) -> set[str]:
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    every = "".join(w[0] for w in words if w[0].isalpha()).upper()
+    content = "".join(w[0] for w in words if w.lower() not in _STOP_INITIALS and w[0].isalpha()).upper()
+    return {every, content}
+
+
+def _group(mentions: list[_Mention]) -> list[_Group]:
+    by_key: dict[tuple[str, str], _Group] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        place = gazetteer.lookup_country(m.name) if m.kind == "place" and m.label != "FAC" else None
+        k = (m.kind, place.country or place.name) if place else (m.kind, gazetteer.key(m.name))
+        group = by_key.setdefault(k, _Group(m.kind, place=place))
+        group.mentions.append(m)
+    groups = list(by_key.values())
+    _merge_other_labels(groups)
+    _merge_abbreviations(groups)
+    _merge_short_forms(groups)
+    return [g for g in groups if g.mentions]
+
+
+def _move(source: _Group, target: _Group) -> None:
+    target.mentions.extend(source.mentions)
+    source.mentions.clear()
+    target.place = target.place or source.place
+
+
+def _merge_other_labels(groups: list[_Group]) -> None:
+    """A place-kind mention named exactly like an organisation or person of the article joins it."""
+    named = {gazetteer.key(n): g for g in groups if g.kind != "place" for n in g.names}
+    for g in groups:
+        if g.kind == "place" and g.place is None and all(gazetteer.key(n) in named for n in g.names):
+            target = named[gazetteer.key(g.names[0])]
+            if target is not g and all(m.label not in {"GPE", "LOC", "FAC"} for m in g.mentions):
+                _move(g, target)
+
+
+def _merge_abbreviations(groups: list[_Group]) -> None:
+    """ "U.N." into "United Nations", "DRC" into "Democratic Republic of Congo": initials must match."""
+    for short in groups:
+        acronyms = {_LETTERS.sub("", n).upper() for n in short.names if _is_acronym(n)}
+        if not acronyms or not short.mentions or any(not _is_acronym(n) for n in short.names):
+            continue
+        for long in groups:
+            if long is short or not long.mentions or long.kind == "person":
+                continue
+            if any(acronyms & _initials(n) for n in long.names if not _is_acronym(n) and len(n.split()) >= 2):
+                _move(short, long)
+                break
+
+
+def _merge_short_forms(groups: list[_Group]) -> None:
+    """A person's name that is the first or last words of a longer one joins it ("Assad" -> "Bashar
+    al-Assad", "Hu" -> "Hu Jintao"); a place only into "... of X" ("Republic of Congo"); organisations
+    never (only by abbreviation)."""
+    for short in sorted(groups, key=lambda g: min(len(n.split()) for n in g.names) if g.names else 0):
+        if not short.mentions or short.kind == "org":
+            continue
+        words = {tuple(n.split()) for n in short.names}
+        candidates = []
+        for long in groups:
+            if long is short or not long.mentions or long.kind != short.kind:
+                continue
+            if any(_extends(lw, w, short.kind) for lw in (tuple(n.split()) for n in long.names) for w in words):
+                candidates.append(long)
+        if candidates:
+            target = min(candidates, key=lambda g: (_distance(short, g), -len(g.mentions)))
+            _move(short, target)
+
+
+def _extends(long: tuple[str, ...], short: tuple[str, ...], kind: str) -> bool:
+    n = len(short)
+    if len(long) <= n:
+        return False
+    if kind == "place":
+        return long[-n:] == short and long[-n - 1].lower() == "of"
+    bare = tuple(w.split("-", 1)[1] if w[:1].islower() and "-" in w else w for w in long)  # "al-Assad"
+    return short in {long[-n:], long[:n], bare[-n:]}
+
+
+def _distance(short: _Group, long: _Group) -> int:
+    """Tokens from the short form's first mention back to the nearest earlier mention of the long name."""
+    first = short.first
+    before = [m.start for m in long.mentions if m.start < first]
+    return first - max(before) if before else 10**6 + min(m.start for m in long.mentions)
+
+
+# ------------------------------------------------------------------ step 3: typing places
+def _type_place(group: _Group) -> tuple[EntityType, str | None]:
+    """Country, City or Place for a place group, and a GeoNames URI when the gazetteer knows it."""
+    if group.place is not None and group.place.type is EntityType.COUNTRY:
+        return EntityType.COUNTRY, group.place.uri
+    cues = Counter(m.cue for m in group.mentions if m.cue is not None)
+    labels = Counter(m.label for m in group.mentions)
+    hit = next((p for p in (gazetteer.lookup_place(n) for n in sorted(set(group.names), key=len, reverse=True))
+                if p is not None), None)
+    if labels.get("FAC", 0) > labels.get("GPE", 0):
+        return EntityType.PLACE, None
+    if hit is not None and hit.type is EntityType.COUNTRY:
+        return EntityType.COUNTRY, hit.uri
+    if cues:
+        cue = cues.most_common(1)[0][0]
+        return cue, hit.uri if hit is not None and hit.type is cue else None
+    if hit is not None:
+        return hit.type, hit.uri
+    return EntityType.PLACE, None
+
+
+# ------------------------------------------------------------------ step 4: roles and title-only references
+def _roles_before(doc: Doc, start: int, owner: dict[int, int], groups: list[_Group]) -> tuple[set[str], set[str], set[int], int]:
+    """Roles, nationalities and affiliations written right before a name or a role noun, and where
+    that premodifier phrase starts ("U.N Secretary-General", "President of Syria", "China's President")."""
+    found_roles: set[str] = set()
+    nations: set[str] = set()
+    orgs: set[int] = set()
+    i = start
+    lowest = max(0, start - 8)
+    while i > lowest:
+        prev = doc[i - 1]
+        if prev.is_sent_end or prev.is_space or "\n" in prev.whitespace_:
+            break
+        title_start = _title_match_ending(doc, i, roles(), lowest)
+        if title_start is not None and not (i - 1 in owner and groups[owner[i - 1]].kind == "person"):
+            found_roles.add(doc[title_start:i].text.lower())
+            i = title_start
+            continue
+        if i - 1 in owner:
+            g = owner[i - 1]
+            group = groups[g]
+            if group.kind == "place" and group.place is not None and group.place.country:
+                nations.add(group.place.country)
+            elif group.kind == "org":
+                orgs.add(g)
+            else:
+                break
+            while i > lowest and owner.get(i - 1) == g:
+                i -= 1
+            continue
+        nation = gazetteer.demonym_country(prev.text)
+        if nation:
+            nations.add(nation)
+        elif prev.text in _POSSESSIVE or prev.lower_ == "of" or (prev.pos_ == "ADJ" and prev.is_lower
+                                                                   and prev.lower_ not in _NOT_CURRENT):
+            pass
+        elif prev.is_lower and prev.pos_ == "NOUN" and _title_match_ending(doc, i, roles(), lowest) is None \
+                and i - 2 >= 0 and (doc[i - 2].pos_ in {"PROPN", "ADJ"} or i - 2 in owner):
+            pass  # "U.N. aid official": a noun modifier inside the title phrase
+        else:
+            break
+        i -= 1
+    return found_roles, nations, orgs, i
+
+
+def _collect_roles(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> None:
+    """Roles and nationality of each person from the titles written before the name."""
+    for g, group in enumerate(groups):
+        if group.kind != "person":
+            continue
+        for m in group.mentions:
+            found, nations, orgs, _ = _roles_before(doc, m.start, owner, groups)
+            group.roles |= found
+            group.nations |= nations
+            group.affiliations |= orgs - {g}
+
+
+def _reference_at(doc: Doc, head: Token, owner: dict[int, int], groups: list[_Group]) -> tuple[int, str, set[str], set[int]] | None:
+    """A title-only reference ending at ``head`` ("the Syrian leader"): its start, role, nations, orgs."""
+    if head.i in owner or head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    role_start = _title_match_ending(doc, head.i + 1, roles(), max(0, head.i - 3))
+    if role_start is None:
+        return None
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if after is not None and (after.pos_ == "PROPN" or after.i in owner) and after.text not in _POSSESSIVE:
+        return None  # a title before a name, not a reference
+    if after is not None and after.lower_ in {"of", "-"}:
+        return None  # "the president of the company"
+    role = doc[role_start:head.i + 1].text.lower()
+    found, nations, orgs, start = _roles_before(doc, role_start, owner, groups)
+    if start == 0 or start > role_start:
+        return None
+    det = doc[start - 1]
+    if det.lower_ in _REF_DETERMINERS:
+        start -= 1
+    elif not (doc[start].i in owner and doc[start + 1:role_start].text.strip() and
+              any(t.text in _POSSESSIVE for t in doc[start:role_start])):
+        return None  # needs "the", "his" or a possessive name ("China's president")
+    if any(t.lower_ in _NOT_CURRENT for t in doc[start:head.i + 1]):
+        return None
+    return start, role, nations, orgs
+
+
+def _references(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> None:
+    """Link title-only references to a person named in the article; record them on that person."""
+    persons = [g for g, group in enumerate(groups) if group.kind == "person"]
+    if not persons:
+        return
+    sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+    for head in doc:
+        ref = _reference_at(doc, head, owner, groups)
+        if ref is None:
+            continue
+        start, role, nations, orgs = ref
+        target = _appositive_person(doc, start, head.i + 1, owner, groups) or \
+            _best_person(persons, groups, start, role, nations, orgs, sentence_of)
+        if target is None:
+            continue
+        group = groups[target]
+        group.references.append((start, head.i + 1))
+        group.roles.add(role)
+        group.nations |= nations
+        group.affiliations |= orgs
+
+
+def _appositive_person(doc: Doc, start: int, end: int, owner: dict[int, int], groups: list[_Group]) -> int | None:
+    """ "The top U.N. aid official, Jan Egeland," and "Karzai, the Afghan leader": the name beside it."""
+    if end + 1 < len(doc) and doc[end].text == "," and end + 1 in owner and groups[owner[end + 1]].kind == "person":
+        return owner[end + 1]
+    if start >= 2 and doc[start - 1].text == "," and start - 2 in owner and groups[owner[start - 2]].kind == "person":
+        return owner[start - 2]
+    return None
+
+
+def _best_person(persons: list[int], groups: list[_Group], at: int, role: str, nations: set[str], orgs: set[int],
+                 sentence_of: dict[int, int]) -> int | None:
+    """The person a role refers to: no conflicting nationality or affiliation; a matching role, or a
+    generic role ("leader") with matching nationality/affiliation; else the most recent person whose role
+    is unknown, mentioned a few sentences before. Ties go to the most recent mention."""
+    head_word = role.split()[-1]
+    scored = []
+    for g in persons:
+        group = groups[g]
+        if nations and group.nations and not nations & group.nations:
+            continue
+        if orgs and group.affiliations and not orgs & group.affiliations:
+            continue
+        positions = [m.start for m in group.mentions] + [s for s, _ in group.references]
+        before = [p for p in positions if p < at]
+        last = max(before) if before else None
+        role_match = role in group.roles or head_word in {r.split()[-1] for r in group.roles}
+        context_match = bool(nations & group.nations or orgs & group.affiliations)
+        if role_match or (context_match and head_word in _GENERIC_ROLES):
+            strength = 2 + context_match
+        elif not group.roles and last is not None and \
+                sentence_of.get(at, 0) - sentence_of.get(last, 0) <= _MAX_REFERENCE_SENTENCES:
+            strength = 1
+        else:
+            continue
+        recency = at - last if last is not None else 10**6 + min(positions) - at
+        scored.append((-strength, recency, g))
+    return min(scored)[2] if scored else None
+
+
+# ------------------------------------------------------------------ assembly
+def find_entities(doc: Doc, article: Article) -> EntityIndex:
+    """One Entity per real-world entity named in the story, typed, with aliases and every mention."""
+    groups = _group(_candidates(doc))
+    groups.sort(key=lambda g: g.first)
+    owner = {i: g for g, group in enumerate(groups)
+             for m in sorted(group.mentions, key=lambda m: m.start - m.end) for i in range(m.start, m.end)}
+    _collect_roles(doc, groups, owner)
+    _references(doc, groups, owner)
     index = EntityIndex()
-    for (etype, name), mentions in groups.items():
-        number = len(index.entities)
-        aliases = sorted({s for _, s in mentions if s != name} | {m.text for m, _ in mentions if m.text != name})
-        spans = tuple(sorted({Span.of(article.text, m.start_char, m.end_char) for m, _ in mentions},
-                             key=lambda s: s.begin))
-        index.entities.append(Entity(type=etype, label=name, aliases=tuple(aliases), mentions=spans))
-        for mention, _ in mentions:
-            for token in mention:
-                index.token_entity[token.i] = number
+    for number, group in enumerate(groups):
+        label = group.label()
+        same_as: tuple[str, ...] = ()
+        if group.kind == "person":
+            etype = EntityType.PERSON
+        elif group.kind == "org":
+            etype = EntityType.ORGANIZATION
+        else:
+            etype, uri = _type_place(group)
+            same_as = (uri,) if uri else ()
+        aliases = {m.name for m in group.mentions} | {m.alias for m in group.mentions if m.alias}
+        aliases.discard(label)
+        spans = {Span.of(article.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
+                 for m in group.mentions}
+        spans |= {Span.of(article.text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in group.references}
+        index.entities.append(Entity(type=etype, label=label, aliases=tuple(sorted(aliases)),
+                                     mentions=tuple(sorted(spans, key=lambda s: (s.begin, s.end))), same_as=same_as))
+    for i, g in owner.items():
+        index.token_entity[i] = g
+    for number, group in enumerate(groups):
+        for s, e in group.references:
+            for i in range(s, e):
+                index.token_entity[i] = number
     return index

@@ -6,11 +6,25 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
+def hard_wrapped(text: str) -> bool:
+    """Text wrapped at a fixed width (e-mail, feeds): most lines long but none much over 80 characters."""
+    lengths = [len(line.rstrip()) for line in text.splitlines() if line.strip()]
+    long = [n for n in lengths if n >= 40]
+    return len(long) >= 4 and len(long) >= len(lengths) / 2 and max(lengths) <= 90
+
+
 @Language.component("kg_newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence in news text (headlines, captions, bylines have no full stop)."""
+    """A line break ends a sentence in news text (headlines, captions, bylines have no full stop),
+    except a single break inside a sentence of hard-wrapped text ("... United\nNations officials")."""
+    wrapped = hard_wrapped(doc.text)
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
+            word = doc[previous.i - 1] if previous.is_space and previous.i > 0 else previous
+            gap = word.whitespace_ + (previous.text + previous.whitespace_ if previous is not word else "")
+            if wrapped and gap.count("\n") == 1 and not word.is_punct and not word.is_space:
+                token.is_sent_start = False
+                continue
             token.is_sent_start = True
     return doc

