@@ -8,9 +8,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from kg.extract import Extractor
 from kg.model import Article, Extraction, InputError
 from kg.rdf.mapping import extraction_quads
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_quads
@@ -18,6 +17,9 @@ from kg.rdf.serialize import format_for, write_quads
 from kg.read import read_paths
 from kg.settings import Settings
 from kg.store.base import TripleStore, quads_by_graph
+
+if TYPE_CHECKING:
+    from kg.extract import Extractor
 
 RDF_SUFFIXES = (".nq", ".nt", ".trig", ".ttl")
 
@@ -64,20 +66,25 @@ def _articles(paths: Iterable[Path], settings: Settings, report: RunReport, on_e
 
 def _extractor(settings: Settings) -> Extractor:
     """The pipeline, allowed to parse articles up to ``settings.max_chars`` (the reader refuses longer ones)."""
+    from kg.extract import Extractor
+
     extractor = Extractor(settings.pipeline, batch_size=settings.batch_size)
     extractor.nlp.max_length = max(extractor.nlp.max_length, settings.max_chars)
     return extractor
 
 
 def extract_paths(paths: Iterable[Path], out: IO[str] | Path | str, *, settings: Settings | None = None,
-                  published: dt.date | None = None, on_error: ErrorSink = _stderr) -> RunReport:
-    """Extract every input and write the quads to ``out`` (format from its name; ``-`` is stdout)."""
+                  published: dt.date | None = None, on_error: ErrorSink = _stderr, jobs: int = 1) -> RunReport:
+    """Extract every input and write the quads to ``out`` (format from its name; ``-`` is stdout).
+
+    ``jobs`` > 1 extracts in that many processes; the output is the same, in the same order."""
+    from kg.parallel import extract_stream
+
     settings = settings or Settings()
     report, start = RunReport(), time.perf_counter()
-    extractor = _extractor(settings)
     name = out if isinstance(out, str) else str(out) if isinstance(out, Path) else "-"
     fmt = format_for(name)
-    quads = _quads(extractor.extract_many(_articles(paths, settings, report, on_error, published)),
+    quads = _quads(extract_stream(_articles(paths, settings, report, on_error, published), settings, jobs=jobs),
                    settings, report)
     if isinstance(out, str | Path) and str(out) != "-":
         target = Path(out)
@@ -102,8 +109,10 @@ def _quads(extractions: Iterable[Extraction], settings: Settings, report: RunRep
 
 def load_paths(paths: Iterable[Path], store: TripleStore, *, settings: Settings | None = None,
                published: dt.date | None = None, on_error: ErrorSink = _stderr,
-               on_batch: Callable[[int], None] | None = None) -> RunReport:
-    """Extract and load every input; RDF files are bulk-loaded as they are. One batch = one transaction."""
+               on_batch: Callable[[int], None] | None = None, jobs: int = 1) -> RunReport:
+    """Extract and load every input; RDF files are bulk-loaded as they are. One batch = one transaction.
+
+    ``jobs`` > 1 extracts in that many processes; batches are still written in input order."""
     settings = settings or Settings()
     report, start = RunReport(), time.perf_counter()
     paths = list(paths)
@@ -120,10 +129,11 @@ def load_paths(paths: Iterable[Path], store: TripleStore, *, settings: Settings 
         report.articles += loaded.graphs
         report.triples += loaded.triples
     if text_inputs:
-        extractor = _extractor(settings)
+        from kg.parallel import extract_stream
+
         articles = _articles(text_inputs, settings, report, on_error, published)
         batch: list[Extraction] = []
-        for extraction in extractor.extract_many(articles):
+        for extraction in extract_stream(articles, settings, jobs=jobs):
             batch.append(extraction)
             if len(batch) >= settings.batch_size:
                 _write_batch(batch, store, settings, report, on_error, on_batch)
