@@ -49,6 +49,8 @@ def antecedent(pronoun: Token, index: EntityIndex) -> int | None:
     """The nearest person named before ``pronoun`` that binding allows."""
     verb = _clause_verb(pronoun)
     subjects = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}} if verb is not None else set()
+    if verb is not None and verb.dep_ == "relcl" and any(verb.doc[i].lower_ in RELATIVES for i in subjects):
+        subjects.add(_phrase_head(verb.head).i)  # "X, who greeted him": him is not X
     is_object = pronoun.dep_ in {"dobj", "pobj", "dative", "iobj"}
     for i in range(pronoun.i - 1, _window_start(pronoun) - 1, -1):
         number = index.token_entity.get(i)

@@ -114,6 +114,9 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     for prep in token.children:
         if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
+            # "talks with visiting President X": the participle's object is the partner
+            objects.extend(o for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                           for o in c.children if o.dep_ == "dobj")
     return objects
 
 
@@ -160,7 +163,7 @@ def _left_names_clause(trigger: Token, index: EntityIndex) -> list[Token]:
     out = []
     for i in range(trigger.i - 1, trigger.sent.start - 1, -1):
         token = trigger.doc[i]
-        if token.pos_ in {"VERB", "AUX"}:
+        if token.pos_ in {"VERB", "AUX"} or token.text in {":", "|", ";"}:
             break
         if i in index.token_entity:
             out.append(token)
@@ -189,9 +192,10 @@ def _zone(trigger: Token, anchors: list[Token]) -> set[int]:
 def _dates(doc: Doc, zone: set[int], trigger: Token) -> list[SpacySpan]:
     out = []
     for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"} or not all(t.i in zone for t in ent):
+        inside = [t for t in ent if t.i in zone]
+        if ent.label_ not in {"DATE", "TIME"} or 2 * len(inside) < len(ent) or ent[0].i not in zone:
             continue
-        root = ent.root
+        root = next((t for t in inside if not ent.start <= t.head.i < ent.end), ent.root)
         if root.dep_ in {"poss", "compound", "amod", "nummod"} and root.head.i != trigger.i:
             continue  # "Monday's quake": the date of something else
         if is_point_in_time(ent.text):
@@ -235,24 +239,38 @@ def _narrowest(places: list[int], index: EntityIndex) -> int | None:
     return min(places, key=lambda p: (_PLACE_RANK[index.entities[p].type], places.index(p)))
 
 
-def _planned(trigger: Token, lex: Lexicon) -> bool:
-    chain = [trigger]
-    head = trigger
-    for _ in range(3):
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger hangs from, through prepositions and (misparsed) adjectives."""
+    head = noun
+    for _ in range(4):
         if head.head.i == head.i:
-            break
+            return None
         head = head.head
-        chain.append(head)
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.pos_ in {"NOUN", "PROPN"} and head.dep_ not in {"csubj"}:
+            return None
+    return None
+
+
+def _planned(trigger: Token, lex: Lexicon) -> bool:
+    """Announced, planned or proposed: "will visit", "plans to meet", "the summit set for May", "the upcoming talks"."""
+    chain = [trigger]
+    if trigger.pos_ == "VERB":
+        head = trigger
+        while head.dep_ in {"xcomp", "conj"} and head.head.i != head.i and len(chain) < 4:
+            head = head.head
+            chain.append(head)
+    else:
+        verb = _governing_verb(trigger)
+        if verb is not None and (lex.has("support", verb.lemma_) or lex.has("event", verb.lemma_)):
+            chain.append(verb)
     for token in chain:
-        if lex.has("planned", token.lemma_) and token.i != trigger.i:
+        if token.i != trigger.i and lex.has("planned", token.lemma_):
             return True
         for child in token.children:
             if child.dep_ in {"aux", "amod", "acl", "advmod"} and lex.has("planned", child.lemma_):
                 return True
-            if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll"}:
-                return True
-        if token.pos_ in {"VERB", "AUX"} and token.i != trigger.i:
-            break
     return False
 
 
@@ -324,9 +342,9 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
         if entry.get("group") and len(participants) < 2:
             continue
         anchors = [trigger]
-        if entry["pos"] == "NOUN" and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} and (
-                lex.has("support", trigger.head.lemma_) or lex.has("event", trigger.head.lemma_)):
-            anchors.append(trigger.head)
+        verb = _governing_verb(trigger) if entry["pos"] == "NOUN" else None
+        if verb is not None and (lex.has("support", verb.lemma_) or lex.has("event", verb.lemma_)):
+            anchors.append(verb)
         zone = _zone(trigger, anchors)
         places = _places(doc, zone, trigger, index)
         places = [p for p in places if p not in participants]
@@ -373,7 +391,7 @@ def _valid_trigger(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex
         return False
     if trigger.tag_ == "VBG" and trigger.head.pos_ == "ADP" and trigger.head.lower_ in {"with", "by"}:
         return False  # "talks with visiting President X": a modifier, not an event of its own
-    if entry["kind"] == "PhoneCall" and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in trigger.children):
+    if entry["kind"] == "PhoneCall" and any(c.dep_ in {"oprd", "ccomp"} for c in trigger.children):
         return False  # "called the quake the worst", "called for"
     return True
 
@@ -437,9 +455,14 @@ def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> li
     events: list[_Mention] = []
     primary = [m for m in mentions if m.participants and not m.backref]
     for m in primary:
-        same_sentence = [e for e in events if e.evidence[-1] == m.evidence[0]]
-        target = next((e for e in reversed(events) if _compatible(e, m, article) and (
-            e.participants & m.participants or e in same_sentence)), None)
+        # one sentence may tell several dated events ("in May 2017 and June 2015"): an undated mention joins all
+        same_sentence = [e for e in events if m.evidence[0] in e.evidence and _compatible(e, m, article)]
+        if same_sentence and (m.date is None or len(same_sentence) == 1):
+            for e in same_sentence:
+                _absorb(e, m, index)
+            continue
+        target = next((e for e in reversed(events) if _compatible(e, m, article) and
+                       e.participants & m.participants), None)
         if target is None:
             events.append(m)
         else:

@@ -11,10 +11,13 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)(?![\d-])"),
     re.compile(rf"\b(?P<day>[0-3]?\d) {_MONTH},? (?P<year>(?:19|20)\d\d)\b"),
     re.compile(rf"\b{_MONTH} (?P<day>[0-3]?\d),? (?P<year>(?:19|20)\d\d)\b"),
 ]
+# "WASHINGTON, June 24 (VOA) -": a dateline without its year; the year must be printed nearby
+_DATELINE = re.compile(rf"(?:^|\n)\s*[A-Z][A-Z .'-]+,\s+{_MONTH}\s+(?P<day>[0-3]?\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HEADER_CHARS = 600
 
 
@@ -39,4 +42,18 @@ def find_published(text: str, regions: tuple[tuple[int, int], ...] = ()) -> dt.d
     """A full date printed in the article's header (its first lines), else None."""
     head = text[:HEADER_CHARS]
     found = sorted((m.start(), d) for p in _PATTERNS for m in p.finditer(head) if (d := _date_of(m)))
-    return found[0][1] if found else None
+    if found:
+        return found[0][1]
+    dateline = _DATELINE.search(head)
+    years = _YEAR.findall(head)
+    if dateline and len(set(years)) == 1:
+        return _date_of_parts(int(years[0]), dateline["month"], int(dateline["day"]))
+    return None
+
+
+def _date_of_parts(year: int, month_name: str, day: int) -> dt.date | None:
+    month = next((i for m, i in _MONTHS.items() if m.startswith(month_name.lower()[:3])), 0)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
