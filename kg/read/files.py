@@ -120,6 +120,7 @@ def _read_jsonl(path: Path, raw: bytes, max_chars: int) -> Iterator[Article | In
     except DecodeError as exc:
         yield InputError(str(path), str(exc))
         return
+    first_line: dict[str, int] = {}
     for number, line in _jsonl_lines(content):
         if not line.strip():
             continue
@@ -133,7 +134,14 @@ def _read_jsonl(path: Path, raw: bytes, max_chars: int) -> Iterator[Article | In
             yield InputError(where, f"unreadable JSON ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})")
             continue
         article = _article_from_record(record, path, number, line.encode("utf-8", "surrogatepass"), max_chars)
-        yield InputError(where, article) if isinstance(article, str) else article
+        if isinstance(article, str):
+            yield InputError(where, article)
+        elif article.id in first_line:
+            yield InputError(where, f"duplicate id {article.id!r} (first on line {first_line[article.id]}); "
+                                    "the first one was kept")
+        else:
+            first_line[article.id] = number
+            yield article
 
 
 def _string_field(record: dict, key: str, *, allow_int: bool = False) -> str | None:
