@@ -121,8 +121,9 @@ class RemoteStore:
         self.batch_bytes = int(batch_bytes or _env_number("KG_ENDPOINT_BATCH_BYTES", 64_000))
         self.max_rows = int(max_rows or _env_number("KG_ENDPOINT_MAX_ROWS", 0)) or None
         self._update_endpoint = update_endpoint
-        self._graph_store = graph_store
-        self._graph_store_explicit = graph_store is not None
+        use_update = graph_store is not None and graph_store.lower() == "none"  # ``--graph-store none``
+        self._graph_store = None if use_update else graph_store
+        self._graph_store_explicit = self._graph_store is not None
         self._graph_store_decided = graph_store is not None
         self._server: str | None = None
         self._gzip: bool | None = None  # None: not tried yet
@@ -275,7 +276,7 @@ class RemoteStore:
         url = self.update_endpoint()
         name = graph.n3().encode("utf-8")
         head = b"DROP SILENT GRAPH " + name + b" ;\n"
-        for lines in _batches(_ntriples_lines(triples), self.batch_bytes) or [[]]:
+        for lines in _batches(_chunks(triples), self.batch_bytes) or [[]]:
             body = head + b"INSERT DATA { GRAPH " + name + b" {\n" + b"".join(lines) + b"} }"
             self._post_body(url, body, _SPARQL_UPDATE, f"update of graph {graph.n3()}")
             head = b""
@@ -293,7 +294,7 @@ class RemoteStore:
                 self._replace_checked(URIRef(name.value), triples, tuple(loaded))
                 loaded.append(URIRef(name.value))
             else:
-                for lines in _batches(_ntriples_lines(triples), self.batch_bytes):
+                for lines in _batches(_chunks(triples), self.batch_bytes):
                     self._post_body(self.update_endpoint(), b"INSERT DATA {\n" + b"".join(lines) + b"}",
                                     _SPARQL_UPDATE, f"update of the default graph from {path}")
             count += len(triples)
@@ -399,23 +400,36 @@ def _http_reason(exc: urllib.error.HTTPError) -> str:
     return f"{exc.reason} {detail}".strip() if detail and detail != exc.reason else str(exc.reason)
 
 
-def _ntriples_lines(triples: Iterable[ox.Triple]) -> Iterator[bytes]:
+def _ntriples(triples: Iterable[ox.Triple]) -> list[bytes]:
     """One N-Triples line per triple, written by pyoxigraph's serialiser."""
+    return [ox.serialize([triple], format=ox.RdfFormat.N_TRIPLES) or b"" for triple in triples]
+
+
+def _chunks(triples: Iterable[ox.Triple]) -> Iterator[list[bytes]]:
+    """N-Triples lines in chunks that must go in one request: every triple with a blank node together
+    (a blank node label means the same node only within one INSERT DATA), every other triple alone."""
+    with_blank: list[ox.Triple] = []
     for triple in triples:
-        yield ox.serialize([triple], format=ox.RdfFormat.N_TRIPLES) or b""
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            with_blank.append(triple)
+        else:
+            yield _ntriples([triple])
+    if with_blank:
+        yield _ntriples(with_blank)
 
 
-def _batches(lines: Iterable[bytes], max_bytes: int) -> list[list[bytes]]:
-    """Group lines so each group stays under ``max_bytes`` (a longer line goes alone)."""
+def _batches(chunks: Iterable[list[bytes]], max_bytes: int) -> list[list[bytes]]:
+    """Group chunks of lines so each group stays under ``max_bytes`` (a longer chunk goes alone)."""
     batches: list[list[bytes]] = []
     current: list[bytes] = []
     size = 0
-    for line in lines:
-        if current and size + len(line) > max_bytes:
+    for chunk in chunks:
+        length = sum(len(line) for line in chunk)
+        if current and size + length > max_bytes:
             batches.append(current)
             current, size = [], 0
-        current.append(line)
-        size += len(line)
+        current.extend(chunk)
+        size += length
     if current:
         batches.append(current)
     return batches
