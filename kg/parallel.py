@@ -99,11 +99,17 @@ def _context() -> BaseContext:
 
 
 def _init_worker(settings: Settings) -> None:
-    """Load the pipeline once per worker process."""
+    """Load the pipeline once per worker process. A failure is kept and raised by the first task, so that
+    the caller sees the cause (an initializer that raises only breaks the pool)."""
     global _worker_extractor
-    _worker_extractor = _make_extractor(settings)
+    try:
+        _worker_extractor = _make_extractor(settings)
+    except Exception as exc:
+        _worker_extractor = exc
 
 
 def _extract_chunk(chunk: list[Article]) -> list[Extraction]:
+    if isinstance(_worker_extractor, Exception):
+        raise _worker_extractor
     assert _worker_extractor is not None, "worker not initialised"
     return list(_worker_extractor.extract_many(chunk))
