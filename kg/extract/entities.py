@@ -29,6 +29,7 @@ from kg.extract.pipeline import DATA, read_jsonl
 from kg.model import Article, Entity, EntityType, Span
 
 KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+_NAME_PARTS = {"LANGUAGE", "NORP", "PRODUCT", "WORK_OF_ART"}  # labels NER gives to the tail of a cut-off name
 OTHER_LABELS = {"NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _DETERMINERS = {"the", "a", "an"}
@@ -188,14 +189,18 @@ def _conj_with_org(ent: SpacySpan) -> bool:
     return any(t.ent_type_ == "ORG" for t in linked)
 
 
-def _place_cue(doc: Doc, start: int, end: int) -> EntityType | None:
+def _place_cue(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int, EntityType | None]:
+    """City or Place from the words around a name ("the town of X", "X province"); a lower-case cue
+    word that NER took into the name is left out of it ("Turkana county" -> "Turkana")."""
     before, after = place_cues()
-    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in after:
-        return after[doc[end].lower_]
+    if kind != "person" and end - start >= 2 and doc[end - 1].is_lower and doc[end - 1].lower_ in after:
+        return start, end - 1, after[doc[end - 1].lower_]
+    if kind != "person" and end < len(doc) and doc[end].is_lower and doc[end].lower_ in after:
+        return start, end, after[doc[end].lower_]
     for size in (2, 1):
         if start - size >= 0 and doc[start - size:start].text.lower() in before:
-            return before[doc[start - size:start].text.lower()]
-    return None
+            return start, end, before[doc[start - size:start].text.lower()]
+    return start, end, None
 
 
 def _honorific_surnames(doc: Doc) -> set[str]:
@@ -222,19 +227,17 @@ def _candidates(doc: Doc) -> list[_Mention]:
         if gazetteer.demonym_country(name) and label not in {"PERSON"}:
             continue  # "Syrian", "Afghans": demonyms are not entities
         # recurring model errors, fixed from context
-        if _org_head_before(doc, start) or _org_head_apposition(doc, end):
-            kind, label = "org", "ORG"
-        elif label == "NORP" and _conj_with_org(ent):
+        if _org_head_before(doc, start) or _org_head_apposition(doc, end) or (label == "NORP" and _conj_with_org(ent)):
             kind, label = "org", "ORG"
         elif kind in {"org", "place"} and end - start in (2, 3) and doc[end - 1].text in surnames \
                 and all(t.is_title for t in doc[start:end]):
             kind, label = "person", "PERSON"
         if kind == "org" and start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles():
             continue  # "Minister of Housing and ...": part of a title, not an entity
-        if kind == "org" and doc[start].is_upper and end - start == 1 and start > 0 \
-                and doc[start - 1].is_lower and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lower_ not in org_heads():
+        if kind == "org" and doc[start].is_upper and end - start == 1 and start > 0 and doc[start - 1].is_lower \
+                and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lower_ not in org_heads():
             continue  # "the research reactor XYZ": a designation, not an organisation
-        cue = _place_cue(doc, start, end) if kind != "person" else None
+        start, end, cue = _place_cue(doc, start, end, kind)
         if cue is not None and doc[start].pos_ == "PROPN":
             kind, label = "place", label if label in {"GPE", "LOC", "FAC"} else "GPE"
         if kind == "org":
@@ -255,16 +258,17 @@ def _extend_org(doc: Doc, start: int, end: int) -> int:
         return end + 1
     last = doc[end - 1]
     if last.is_title and last.lower_ in org_name_words() and end + 1 < len(doc) \
-            and doc[end].lower_ in {"in", "for", "to"} and doc[end + 1].ent_type_ == "GPE" and doc[end + 1].ent_iob_ == "B":
+            and doc[end].lower_ in {"in", "for", "to"} and doc[end + 1].ent_type_ == "GPE" \
+            and doc[end + 1].ent_iob_ == "B":
         stop = end + 2
         while stop < len(doc) and doc[stop].ent_iob_ == "I":
             stop += 1
         return stop
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in titles() \
-            and doc[end].ent_type_ in {"", "LANGUAGE", "NORP", "PRODUCT", "WORK_OF_ART"} \
-            and "\n" not in doc[end - 1].whitespace_:
-        end += 1
-    return end
+    stop = end
+    while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title and doc[stop].lower_ not in titles() \
+            and doc[stop].ent_type_ in {"", *_NAME_PARTS} and "\n" not in doc[stop - 1].whitespace_:
+        stop += 1
+    return stop if stop > end and doc[stop - 1].ent_type_ in _NAME_PARTS else end
 
 
 def _untagged_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -314,7 +318,7 @@ class _Group:
             return self.place.name
         names = Counter(self.names)
         full = [n for n in names if not _is_acronym(n)] or list(names)
-        return max(full, key=lambda n: (len(n.split()), len(n), names[n]))
+        return max(full, key=lambda n: (len(n.split()), not n.isupper(), len(n), names[n]))
 
 
 def _is_acronym(name: str) -> bool:
@@ -350,13 +354,24 @@ def _move(source: _Group, target: _Group) -> None:
 
 
 def _merge_other_labels(groups: list[_Group]) -> None:
-    """A place-kind mention named exactly like an organisation or person of the article joins it."""
+    """Mentions NER typed inconsistently: a place-kind group named exactly like an organisation or person
+    joins it (when NER did not call it GPE/LOC/FAC); an unknown one-word place or organisation that is
+    the surname of a person of the article ("Blinken" tagged GPE) joins that person."""
     named = {gazetteer.key(n): g for g in groups if g.kind != "place" for n in g.names}
+    surnames: dict[str, list[_Group]] = {}
+    for g in groups:
+        if g.kind == "person":
+            for n in {n for n in g.names if len(n.split()) > 1}:
+                surnames.setdefault(n.split()[-1], []).append(g)
     for g in groups:
         if g.kind == "place" and g.place is None and all(gazetteer.key(n) in named for n in g.names):
             target = named[gazetteer.key(g.names[0])]
             if target is not g and all(m.label not in {"GPE", "LOC", "FAC"} for m in g.mentions):
                 _move(g, target)
+                continue
+        if g.kind != "person" and len(set(g.names)) == 1 and len(g.names[0].split()) == 1 and g.place is None \
+                and len(surnames.get(g.names[0], [])) == 1 and gazetteer.lookup_place(g.names[0]) is None:
+            _move(g, surnames[g.names[0]][0])
 
 
 def _merge_abbreviations(groups: list[_Group]) -> None:
@@ -431,7 +446,10 @@ def _type_place(group: _Group) -> tuple[EntityType, str | None]:
 
 
 # ------------------------------------------------------------------ step 4: roles and title-only references
-def _roles_before(doc: Doc, start: int, owner: dict[int, int], groups: list[_Group]) -> tuple[set[str], set[str], set[int], int]:
+_Roles = tuple[set[str], set[str], set[int], int]
+
+
+def _roles_before(doc: Doc, start: int, owner: dict[int, int], groups: list[_Group]) -> _Roles:
     """Roles, nationalities and affiliations written right before a name or a role noun, and where
     that premodifier phrase starts ("U.N Secretary-General", "President of Syria", "China's President")."""
     found_roles: set[str] = set()
@@ -487,7 +505,8 @@ def _collect_roles(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> Non
             group.affiliations |= orgs - {g}
 
 
-def _reference_at(doc: Doc, head: Token, owner: dict[int, int], groups: list[_Group]) -> tuple[int, str, set[str], set[int]] | None:
+def _reference_at(doc: Doc, head: Token, owner: dict[int, int],
+                  groups: list[_Group]) -> tuple[int, str, set[str], set[int]] | None:
     """A title-only reference ending at ``head`` ("the Syrian leader"): its start, role, nations, orgs."""
     if head.i in owner or head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"}:
         return None
@@ -500,7 +519,7 @@ def _reference_at(doc: Doc, head: Token, owner: dict[int, int], groups: list[_Gr
     if after is not None and after.lower_ in {"of", "-"}:
         return None  # "the president of the company"
     role = doc[role_start:head.i + 1].text.lower()
-    found, nations, orgs, start = _roles_before(doc, role_start, owner, groups)
+    _, nations, orgs, start = _roles_before(doc, role_start, owner, groups)
     if start == 0 or start > role_start:
         return None
     det = doc[start - 1]
@@ -561,7 +580,7 @@ def _best_person(persons: list[int], groups: list[_Group], at: int, role: str, n
         positions = [m.start for m in group.mentions] + [s for s, _ in group.references]
         before = [p for p in positions if p < at]
         last = max(before) if before else None
-        role_match = role in group.roles or head_word in {r.split()[-1] for r in group.roles}
+        role_match = role in group.roles or head_word in {w for r in group.roles for w in (r.split()[0], r.split()[-1])}
         context_match = bool(nations & group.nations or orgs & group.affiliations)
         if role_match or (context_match and head_word in _GENERIC_ROLES):
             strength = 2 + context_match
@@ -585,7 +604,7 @@ def find_entities(doc: Doc, article: Article) -> EntityIndex:
     _collect_roles(doc, groups, owner)
     _references(doc, groups, owner)
     index = EntityIndex()
-    for number, group in enumerate(groups):
+    for group in groups:
         label = group.label()
         same_as: tuple[str, ...] = ()
         if group.kind == "person":

@@ -64,12 +64,12 @@ def countries() -> dict[str, Place]:
     info = _cache().get_countries()
     places = {iso: Place(EntityType.COUNTRY, c["name"], int(c["geonameid"]), iso) for iso, c in info.items()}
     table: dict[str, Place] = {}
-    for iso, place in places.items():
+    for place in places.values():
         table[key(place.name)] = place
     for country in pycountry.countries:
-        place = places.get(country.alpha_2)
-        if place is None:
+        if country.alpha_2 not in places:
             continue
+        place = places[country.alpha_2]
         for attr in ("name", "official_name", "common_name"):
             value = getattr(country, attr, None)
             if not value:
@@ -158,9 +158,7 @@ def demonyms() -> dict[str, str]:
     for word, iso in _read_tsv("place_demonyms.tsv"):
         low = word.casefold()
         table[low] = iso
-        if not low.endswith(("ese", "ish", "ch", "ss", "i")):
-            table[low + "s"] = iso
-        elif low.endswith("i"):
+        if low.endswith("i") or not low.endswith(("ese", "ish", "ch", "ss")):
             table[low + "s"] = iso
     return table
 

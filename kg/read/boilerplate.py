@@ -3,8 +3,8 @@
 The text is cut into lines and each line into sentences. A sentence is furniture when it matches a cue
 (``data/boilerplate_cues.txt``). A short run of sentences enclosed by furniture on both sides is
 furniture too when every line it touches speaks to the reader ("we", "our", "you") or holds a cue, or
-when it is a single short sentence: the middle of a donation appeal names no cue but belongs to it. Everything else is story; offsets are
-those of the input.
+when it is one short line with no full stop (a menu item, a prompt): the middle of a donation appeal
+names no cue but belongs to it. Everything else is story; offsets are those of the input.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_ENCLOSED = 6  # sentences; a longer run between two furniture blocks is story
-SHORT_WORDS = 15  # one sentence this short between two furniture sentences is furniture too
+SHORT_WORDS = 15  # one line this short, with no full stop, between two furniture sentences is furniture too
 # a sentence ends at . ! ? (and closing quotes) before white space or straight before a capital letter
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|[A-Z])")
 _READER = re.compile(r"\b(we|us|our|you|your)\b", re.IGNORECASE)
 _QUOTES = re.compile(r"[\"“”]")
+_TERMINAL = re.compile(r"[.!?][\"'”’)]*$")
 
 
 @cache
@@ -75,8 +76,9 @@ def furniture(text: str) -> list[tuple[int, int]]:
         while j < len(segments) and not marked[j]:
             j += 1
         lines = {segments[k][2] for k in range(i, j)}
-        short = j - i == 1 and len(text[segments[i][0]:segments[i][1]].split()) <= SHORT_WORDS
-        if 0 < i and j < len(segments) and j - i <= MAX_ENCLOSED and (short or lines <= speaks | cue_lines):
+        sentence = text[segments[i][0]:segments[i][1]].rstrip()
+        short = j - i == 1 and len(sentence.split()) <= SHORT_WORDS and not _TERMINAL.search(sentence)
+        if i > 0 and j < len(segments) and j - i <= MAX_ENCLOSED and (short or lines <= speaks | cue_lines):
             for k in range(i, j):
                 enclosed[k] = True
         i = j
