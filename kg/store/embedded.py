@@ -112,15 +112,19 @@ class EmbeddedStore:
 
 
 def _replace_update(graphs: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> str:
-    """One SPARQL Update that drops and refills the graphs; all text written by Oxigraph's serialiser."""
+    """One SPARQL Update that drops and refills the graphs; all term text written by Oxigraph's serialiser.
+
+    Each graph's triples are serialised whole as N-Triples (valid SPARQL triple syntax). No line splitting:
+    N-Triples leaves U+2028, U+0085, form feeds and the like raw inside literals, so ``splitlines`` would
+    cut a literal in two (found by tests/test_injection.py).
+    """
     drops = " ".join(f"DROP SILENT GRAPH {g} ;" for g in graphs)
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    assert data is not None
-    inserts = "\n".join(_as_graph_block(line) for line in data.decode("utf-8").splitlines() if line)
-    return f"{drops} INSERT DATA {{ {inserts} }}"
-
-
-def _as_graph_block(nquad_line: str) -> str:
-    """``s p o g .`` (N-Quads, always ending in an IRI graph) -> ``GRAPH g { s p o . }``."""
-    body, _, graph = nquad_line.rstrip(" .").rpartition(" ")
-    return f"GRAPH {graph} {{ {body} . }}"
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for quad in quads:
+        by_graph.setdefault(str(quad.graph_name), []).append(quad.triple)
+    blocks = []
+    for graph, triples in by_graph.items():
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert data is not None
+        blocks.append(f"GRAPH {graph} {{\n{data.decode('utf-8')}}}")
+    return f"{drops} INSERT DATA {{ {' '.join(blocks)} }}"
