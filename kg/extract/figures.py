@@ -36,6 +36,8 @@ class Cues:
     persons: frozenset[str]
     hedges: frozenset[str]
     events: dict[str, str]
+    agent_modified: frozenset[str]  # events whose modifiers name the agent ("U.S. air raid"), not the place
+    particle_verbs: frozenset[str]
 
 
 @cache
@@ -45,18 +47,35 @@ def cues() -> Cues:
     persons: set[str] = set()
     hedges: set[str] = set()
     events: dict[str, str] = {}
+    particle_verbs: set[str] = set()
+    agent_modified: set[str] = set()
     for row in read_jsonl("figure_cues.jsonl"):
-        if "hedge" in row:
+        if "particle_verb" in row:
+            particle_verbs.add(row["particle_verb"])
+        elif "hedge" in row:
             hedges.add(row["hedge"])
         elif "event" in row:
             events[row["event"]] = row["label"]
+            if row.get("modifier_place") is False:
+                agent_modified.add(row["label"])
         elif row["role"] == "noun":
             nouns[row["cue"]] = Category(row["category"])
         elif row["role"] == "verb":
             clause[row["cue"]] = Category(row["category"])
         else:
             persons.add(row["cue"])
-    return Cues(nouns, clause, frozenset(persons), frozenset(hedges), events)
+    return Cues(nouns, clause, frozenset(persons), frozenset(hedges), events, frozenset(agent_modified),
+                frozenset(particle_verbs))
+
+
+def _particles(doc: Doc) -> frozenset[int]:
+    """Character offsets of verb particles ("add up to", "hand over"): no hedges before a number."""
+    found = {t.idx for t in doc if t.dep_ == "prt"}
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if f"{previous.lemma_.lower()} {token.lower_}" in cues().particle_verbs and previous.pos_ == "VERB":
+            found.add(token.idx)
+    return frozenset(found)
 
 
 def _keys(token: Token) -> list[str]:
@@ -74,14 +93,14 @@ def _lookup(token: Token, table: dict[str, Category]) -> Category | None:
 
 def clause_head(token: Token) -> Token:
     """The verb heading the clause of ``token`` (xcomp and similar chains stay in the clause)."""
-    while token.dep_ not in CLAUSE_DEPS and token.head is not token:
+    while token.dep_ not in CLAUSE_DEPS and token.head.i != token.i:
         token = token.head
     return token
 
 
 def _clause_tokens(anchor: Token) -> list[Token]:
     head = clause_head(anchor)
-    return [t for t in head.sent if clause_head(t) is head]
+    return [t for t in head.sent if clause_head(t).i == head.i]
 
 
 @dataclass
@@ -104,7 +123,7 @@ class _Events:
             label = next((table[k] for k in _keys(token)[:2] if k in table), None)
             if label is None or (token.pos_ == "ADJ" and "-" not in token.text):
                 continue
-            place = self._place(token)
+            place = self._place(token, modifiers=label not in cues().agent_modified)
             number = self._event_for(label, place)
             self.mentions[token.i] = number
             spans.setdefault(number, []).append(Span.of(self.doc.text, token.idx, token.idx + len(token)))
@@ -130,12 +149,18 @@ class _Events:
         self.keys.append((label, place))
         return len(self.keys) - 1
 
-    def _place(self, token: Token) -> str | None:
-        """A place the event mention names: "war in Syria", "Syrian conflict", "Sichuan earthquake"."""
-        candidates = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"}]
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "on", "at", "across"}:
-                candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    def _place(self, token: Token, *, modifiers: bool) -> str | None:
+        """A place the event mention names: "war in Syria", "Syrian conflict", "raid on the town of X"."""
+        candidates = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"}] if modifiers else []
+        for head in [token, *token.conjuncts]:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "on", "at", "across"}:
+                    for obj in prep.children:
+                        if obj.dep_ != "pobj":
+                            continue
+                        candidates.append(obj)
+                        candidates += [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                       for o in p.children if o.dep_ == "pobj"]
         for cand in candidates:
             entity = self.index.token_entity.get(cand.i)
             if entity is not None and self.index.entities[entity].type is not EntityType.PERSON \
@@ -282,9 +307,19 @@ def _skip(number: Number, core: SpacySpan, head: Token | None) -> bool:
 
 def _about(core: SpacySpan, head: Token | None, category: Category, index: EntityIndex,
            events: _Events) -> tuple[int | None, int | None]:
-    """(entity, event) the figure is about."""
+    """(entity, event) the figure is about: for casualties the event (stated here or just before), else an
+    entity the syntax ties to the figure, an event in the sentence, an entity in the clause, an event before."""
     sent = core.sent
     number_tokens = set(range(core.start, core.end))
+    if category is Category.VISITS:
+        visits = [t for t in sent if _lookup(t, cues().clause) is Category.VISITS]
+        found = [index.token_entity[t.i] for v in visits for t in v.subtree if t.i in index.token_entity]
+        if found:
+            return found[0], None
+    if category in CASUALTIES and category is not Category.ARRESTED:
+        event = events.near(sent, core.root, back=True)
+        if event is not None:
+            return None, event
     linked: list[Token] = []
     if head is not None:
         linked += [t for t in head.subtree if t.i not in number_tokens]
@@ -323,7 +358,7 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
     """Every figure the article states (one per figure, restatements merged), and the events they are about."""
     events = _Events(doc, index)
     events.build()
-    particles = frozenset(t.idx for t in doc if t.dep_ == "prt")
+    particles = _particles(doc)
     figures: list[Figure] = []
     keys: dict[tuple, int] = {}
     for number in find_numbers(doc.text, particles=particles):
@@ -342,8 +377,8 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
         approximate = number.approximate or _hedged(core)
         about_entity, about_event = _about(core, head, category, index, events)
         evidence = _evidence(article, core.sent)
-        key = (category, number.value, number.max_value, unit,
-               number.text.lower() if number.value is None else None, head.lemma_.lower() if head is not None else None)
+        key = (category, number.value, number.max_value, unit, number.text.lower() if number.value is None else None,
+               head.lemma_.lower() if head is not None and number.kind == "count" else None)
         if key in keys:
             old = figures[keys[key]]
             if evidence not in old.evidence:

@@ -318,8 +318,9 @@ class _Scanner:
         One hedge, optionally preceded by "only"/"just"; verb particles ("hand over") are no hedges."""
         begin, approximate, upper, hedged = start, False, False, False
         while True:
-            if not hedged and self.low(begin - 1) == "than" and begin >= 2 and self.toks[begin - 2].text.isalpha():
-                begin, approximate, hedged = begin - 2, True, True
+            if not hedged and self.low(begin - 1) == "than":
+                begin = begin - 2 if begin >= 2 and self.toks[begin - 2].text.isalpha() else begin - 1
+                approximate, hedged = True, True
                 continue
             for words, kind in hedges():
                 n = len(words)
