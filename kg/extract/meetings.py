@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from kg.extract.coref import PRONOUNS, RELATIVES, resolve
 from kg.extract.dates import is_point_in_time, resolve_date
@@ -110,7 +109,7 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    objects = []
+    objects: list[Token] = []
     for prep in token.children:
         if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -362,7 +361,8 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
             mention.place = None
         dates = _dates(doc, zone, trigger)
         split = [d for d in dates if any(d.root.i == c.i for c in dates[0].root.conjuncts)] if dates else []
-        for date in (dates[:1] + split) or [None]:
+        choices: list[SpacySpan | None] = [*dates[:1], *split]
+        for date in choices or [None]:
             copy = _copy(mention)
             copy.date = date
             mentions.append(copy)
@@ -384,16 +384,15 @@ def _valid_trigger(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex
             return False
         if entry.get("plural") and trigger.tag_ not in {"NNS", "NNPS"}:
             return False
-        if entry["kind"] == "PhoneCall" and any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children):
-            return False
-        return True
+        # "calls for an inquiry" is a demand, not a phone call
+        return not (entry["kind"] == "PhoneCall" and any(c.dep_ == "prep" and c.lower_ == "for"
+                                                         for c in trigger.children))
     if entry.get("prep") and not any(c.dep_ == "prep" and c.lower_ in entry["prep"] for c in trigger.children):
         return False
     if trigger.tag_ == "VBG" and trigger.head.pos_ == "ADP" and trigger.head.lower_ in {"with", "by"}:
         return False  # "talks with visiting President X": a modifier, not an event of its own
-    if entry["kind"] == "PhoneCall" and any(c.dep_ in {"oprd", "ccomp"} for c in trigger.children):
-        return False  # "called the quake the worst", "called for"
-    return True
+    # "called the quake the worst" names something; it is no call
+    return not (entry["kind"] == "PhoneCall" and any(c.dep_ in {"oprd", "ccomp"} for c in trigger.children))
 
 
 def _has_person_object(trigger: Token, index: EntityIndex, descriptors: frozenset[str]) -> bool:
@@ -429,12 +428,10 @@ def _compatible(a: _Mention, b: _Mention, article: Article) -> bool:
     da, db = _date_key(a, article), _date_key(b, article)
     if da and db and da != db:
         return False
-    if a.place is not None and b.place is not None and a.place != b.place:
-        if a.place not in b.places_seen and b.place not in a.places_seen:
-            return False
-    if a.name and b.name and a.name != b.name:
+    if a.place is not None and b.place is not None and a.place != b.place and \
+            a.place not in b.places_seen and b.place not in a.places_seen:
         return False
-    return True
+    return not (a.name and b.name and a.name != b.name)
 
 
 def _absorb(into: _Mention, m: _Mention, index: EntityIndex) -> None:
