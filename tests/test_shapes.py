@@ -189,6 +189,21 @@ def test_meeting_without_evidence_fails():
     assert not _broken(lambda g: g.remove((_first(g, RDF.type, NKG.Visit), NKG.evidence, None)))
 
 
+def test_meeting_with_neither_actors_nor_name_fails():
+    def change(g):
+        meeting = _first(g, RDF.type, NKG.Visit)
+        g.remove((meeting, SEM.hasActor, None))
+        g.remove((meeting, RDFS.label, None))
+    assert not _broken(change)
+
+
+def test_named_meeting_without_actors_conforms():
+    def change(g):
+        meeting = _first(g, NKG.status)
+        g.remove((meeting, SEM.hasActor, None))
+    assert _broken(change)
+
+
 def test_meeting_place_that_is_a_person_fails():
     def change(g):
         person = _first(g, RDF.type, SCHEMA.Person)
