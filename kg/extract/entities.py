@@ -167,6 +167,19 @@ def _trim(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
     return start, end
 
 
+def _person_by_title(doc: Doc, ent: SpacySpan) -> bool:
+    """An organisation or place that NER found right after an honorific or a capitalised title, or that
+    starts with an honorific ("Ms Costa", "Chancellor <first> <last>"), and that no gazetteer knows."""
+    tokens = [t for t in ent if not (t.lower_ in _DETERMINERS or t.is_punct)]
+    if not tokens or not all(t.is_title or t.lower_ in honorifics() for t in tokens) or len(tokens) > 4:
+        return False
+    if tokens[0].lower_ in honorifics() and len(tokens) > 1:
+        return True
+    before = _title_match_ending(doc, ent.start, titles(), max(0, ent.start - 3))
+    return before is not None and doc[before].is_title and 2 <= len(tokens) <= 3 \
+        and gazetteer.lookup_place(ent.text) is None
+
+
 def _org_head_before(doc: Doc, start: int) -> bool:
     """ "news agency X", "the news site X": a kind of organisation right before the name."""
     return start > 0 and doc[start - 1].is_lower and _title_match_ending(doc, start, org_heads(), 0) is not None
@@ -218,6 +231,8 @@ def _candidates(doc: Doc) -> list[_Mention]:
         if label not in KINDS and label not in OTHER_LABELS:
             continue
         kind = KINDS.get(label, "")
+        if kind != "person" and _person_by_title(doc, ent):
+            kind, label = "person", "PERSON"
         start, end = _trim(doc, ent.start, ent.end, kind or "org")
         if start >= end:
             continue
