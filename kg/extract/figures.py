@@ -294,7 +294,7 @@ def _hedged(core: SpacySpan) -> bool:
 def _skip(number: Number, core: SpacySpan, head: Token | None) -> bool:
     """Numbers that are no figure in context: dates by the tagger, the count of known participants."""
     if number.kind == "count" and number.value is not None and not number.approximate:
-        if any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in core) and number.value < 1000:
+        if any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in core):
             return True
         doc = core.doc
         before = doc[core.start - 1] if core.start > 0 else None

@@ -105,7 +105,7 @@ class _Core:
 def _clean(value: float | None) -> Num | None:
     if value is None:
         return None
-    return int(round(value)) if abs(value - round(value)) < 1e-9 else round(value, 6)
+    return round(value) if abs(value - round(value)) < 1e-9 else round(value, 6)
 
 
 class _Scanner:
@@ -157,9 +157,8 @@ class _Scanner:
         entry = _words("scale").get(word)
         if entry is None:
             return
-        if entry.get("attached"):
-            if not self.adjacent(j - 1, j) or not (money or len(word) > 1):
-                return
+        if entry.get("attached") and (not self.adjacent(j - 1, j) or not (money or len(word) > 1)):
+            return
         core.scale *= entry["value"]
         core.stop = j + 1
 
@@ -261,7 +260,7 @@ class _Scanner:
         symbol_start = i
         if currency and i + 1 < len(self.toks) and self.toks[i + 1].text[0].isdigit():
             i += 1
-        elif currency or self.low(i) == "us" and self.low(i + 1) == "$":
+        elif currency or (self.low(i) == "us" and self.low(i + 1) == "$"):
             return None
         if self.low(i - 1) in _words("currency_symbol"):
             currency = _words("currency_symbol")[self.low(i - 1)]
@@ -289,11 +288,11 @@ class _Scanner:
             if self.low(k) in _words("currency_symbol"):
                 k += 1
             other = self.digits(k) if not core.words else self.words(k)
-            if other is not None and other.value is not None and (link != "-" or self.adjacent(stop - 1, stop)):
-                if not (link == "to" and self.low(start - 1) == "from"):
-                    max_core, stop = other, other.stop
-                    if core.scale == 1 and other.scale > 1:
-                        core.scale = other.scale
+            if other is not None and other.value is not None and (link != "-" or self.adjacent(stop - 1, stop)) \
+                    and not (link == "to" and self.low(start - 1) == "from"):
+                max_core, stop = other, other.stop
+                if core.scale == 1 and other.scale > 1:
+                    core.scale = other.scale
         # what follows: currency word, percent, unit, time unit...
         after, kind, unit, stop = self.suffix(stop, kind, unit, core)
         value = None if core.value is None else core.value * core.scale
@@ -342,8 +341,9 @@ class _Scanner:
         tok = self.toks[i]
         if not tok.text[:1].isdigit():
             return None
-        if tok.text.count("/") == 2:
-            return Number(tok.begin, tok.end, tok.text, tok.begin, tok.end, "date"), i + 1
+        if tok.text.count("/") == 2 or ":" in tok.text:
+            kind = "time" if ":" in tok.text else "date"
+            return Number(tok.begin, tok.end, tok.text, tok.begin, tok.end, kind), i + 1
         if all(self.low(i + k) in {"-", "/"} and self.adjacent(i + k - 1, i + k) and self.adjacent(i + k, i + k + 1)
                and self.low(i + k + 1)[:1].isdigit() for k in (1, 3)):
             begin, end = self.toks[i].begin, self.toks[i + 4].end
@@ -361,7 +361,8 @@ class _Scanner:
                 and _PLAIN.fullmatch(tok.text):
             value: float = float(tok.text)
             stop = i + 2
-        elif tok.low in _words("ordinal") and not (self.low(i - 1) in _words("unit") or self.low(i - 1) in {"a", "-"}):
+        elif tok.low in _words("ordinal") and not ((self.low(i - 1) in _words("unit") or self.low(i - 1) in {"a", "-"})
+                                                    and self.low(i + 1) == "of"):
             if self.low(i + 1) == "of" and tok.low in _words("fraction") and self.low(i - 1) not in {"the"}:
                 return None
             value = float(_words("ordinal")[tok.low]["value"])
@@ -430,7 +431,7 @@ class _Scanner:
             if nxt in _words("measure"):
                 return "measure", kind, unit, stop
         if word in _words("time_unit"):
-            return ("age" if nxt == "old" or two == "years of" and self.low(stop + 2) == "age" else "duration"), \
+            return ("age" if nxt == "old" or (two == "years of" and self.low(stop + 2) == "age") else "duration"), \
                 kind, unit, stop
         if word in _words("clock") or (word in {"a", "p"} and nxt == "."):
             return "time", kind, unit, stop
@@ -486,9 +487,9 @@ class _Scanner:
                 nxt = self.low(stop)
                 counted = nxt.isalpha() and nxt.islower() and nxt not in _COUNT_BREAKERS and \
                     self.toks[stop].text.islower()
-                if prev in _words("year_cue") or not counted or words_year:
-                    if not (words_year and prev not in _words("year_cue") and prev not in _words("month")):
-                        return "year"
+                cued = prev in _words("year_cue") or prev in _words("month")
+                if (words_year and cued) or (plain and (cued or not counted)):
+                    return "year"
         return kind
 
 
