@@ -97,9 +97,7 @@ def _oxigraph_binary() -> str:
     return found
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """``oxigraph serve`` on a free 127.0.0.1 port with a temporary store directory."""
+def _oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     binary = _oxigraph_binary()
     workdir = tmp_path_factory.mktemp("oxigraph")
     port = free_port()
@@ -112,6 +110,18 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``oxigraph serve`` on a free 127.0.0.1 port with a temporary store directory (one per module)."""
+    yield from _oxigraph(tmp_path_factory)
+
+
+@pytest.fixture
+def fresh_oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """An empty Oxigraph server of the test's own (it starts in about a second)."""
+    yield from _oxigraph(tmp_path_factory)
 
 
 VIRTUOSO_INI = """\

@@ -18,7 +18,7 @@ from conftest import SAMPLE
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
-from sparql_servers import Server, oxigraph_server, sparql_server, virtuoso_server
+from sparql_servers import Server, fresh_oxigraph_server, oxigraph_server, sparql_server, virtuoso_server
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -29,7 +29,7 @@ from kg.store.base import Row
 from kg.store.embedded import EmbeddedStore
 from kg.store.remote import EndpointAuthError, EndpointError, RemoteStore, endpoint_credentials, split_prologue
 
-__all__ = ["oxigraph_server", "sparql_server", "virtuoso_server"]  # fixtures, used by name
+__all__ = ["fresh_oxigraph_server", "oxigraph_server", "sparql_server", "virtuoso_server"]  # fixtures, used by name
 
 pytestmark = pytest.mark.server
 
@@ -113,12 +113,20 @@ def reference() -> Iterator[EmbeddedStore]:
     store.close()
 
 
+@pytest.fixture(scope="module")
+def loaded_once() -> dict[str, RemoteStore]:
+    return {}
+
+
 @pytest.fixture
-def loaded(sparql_server: Server, reference: EmbeddedStore) -> RemoteStore:
-    store = remote(sparql_server)
-    report = load_paths([SAMPLE], store)
-    assert report.ok and report.articles == 1, report.errors
-    return store
+def loaded(sparql_server: Server, loaded_once: dict[str, RemoteStore]) -> RemoteStore:
+    """The server with the sample loaded (once per server: loading runs the spaCy pipeline)."""
+    if sparql_server.name not in loaded_once:
+        store = remote(sparql_server)
+        report = load_paths([SAMPLE], store)
+        assert report.ok and report.articles == 1, report.errors
+        loaded_once[sparql_server.name] = store
+    return loaded_once[sparql_server.name]
 
 
 # -- against real servers --------------------------------------------------------------------
@@ -245,7 +253,8 @@ def test_virtuoso_digest_auth(virtuoso_server: Server, monkeypatch: pytest.Monke
     assert delays == []
 
 
-def test_cli_load_and_query_match_the_embedded_store(oxigraph_server: Server, tmp_path: Path) -> None:
+def test_cli_load_and_query_match_the_embedded_store(fresh_oxigraph_server: Server, tmp_path: Path) -> None:
+    oxigraph_server = fresh_oxigraph_server
     runner = CliRunner()
     local = ["--store", str(tmp_path / "store")]
     endpoint = ["--endpoint", oxigraph_server.query]

@@ -275,11 +275,16 @@ class RemoteStore:
         """``DROP SILENT GRAPH`` then ``INSERT DATA`` in batches of at most ``batch_bytes`` of N-Triples."""
         url = self.update_endpoint()
         name = graph.n3().encode("utf-8")
+        plain = [t for t in triples if not _has_blank(t)]
+        blank = [t for t in triples if _has_blank(t)]
         head = b"DROP SILENT GRAPH " + name + b" ;\n"
-        for lines in _batches(_chunks(triples), self.batch_bytes) or [[]]:
+        for lines in _batches(([line] for line in _ntriples(plain)), self.batch_bytes) or [[]]:
             body = head + b"INSERT DATA { GRAPH " + name + b" {\n" + b"".join(lines) + b"} }"
             self._post_body(url, body, _SPARQL_UPDATE, f"update of graph {graph.n3()}")
             head = b""
+        if blank:  # one template, so each label stays one node; Virtuoso refuses blank nodes in INSERT DATA
+            body = b"INSERT { GRAPH " + name + b" {\n" + b"".join(_ntriples(blank)) + b"} } WHERE {}"
+            self._post_body(url, body, _SPARQL_UPDATE, f"update of graph {graph.n3()}")
 
     def load_file(self, path: Path) -> LoadReport:
         """Replace the named graphs of an N-Quads/TriG file; triples of .nt/.ttl files go to the default graph."""
@@ -294,11 +299,19 @@ class RemoteStore:
                 self._replace_checked(URIRef(name.value), triples, tuple(loaded))
                 loaded.append(URIRef(name.value))
             else:
-                for lines in _batches(_chunks(triples), self.batch_bytes):
-                    self._post_body(self.update_endpoint(), b"INSERT DATA {\n" + b"".join(lines) + b"}",
-                                    _SPARQL_UPDATE, f"update of the default graph from {path}")
+                self._insert_default(triples, f"update of the default graph from {path}")
             count += len(triples)
         return LoadReport(graphs=len(loaded), triples=count)
+
+    def _insert_default(self, triples: Sequence[ox.Triple], what: str) -> None:
+        """Add triples to the default graph: INSERT DATA batches, blank-node triples in one template."""
+        plain = [t for t in triples if not _has_blank(t)]
+        blank = [t for t in triples if _has_blank(t)]
+        for lines in _batches(([line] for line in _ntriples(plain)), self.batch_bytes):
+            self._post_body(self.update_endpoint(), b"INSERT DATA {\n" + b"".join(lines) + b"}", _SPARQL_UPDATE, what)
+        if blank:
+            self._post_body(self.update_endpoint(), b"INSERT {\n" + b"".join(_ntriples(blank)) + b"} WHERE {}",
+                            _SPARQL_UPDATE, what)
 
     # -- reading -----------------------------------------------------------------------------
     def _wrapper(self, query: str) -> _Wrapper:
@@ -405,17 +418,9 @@ def _ntriples(triples: Iterable[ox.Triple]) -> list[bytes]:
     return [ox.serialize([triple], format=ox.RdfFormat.N_TRIPLES) or b"" for triple in triples]
 
 
-def _chunks(triples: Iterable[ox.Triple]) -> Iterator[list[bytes]]:
-    """N-Triples lines in chunks that must go in one request: every triple with a blank node together
-    (a blank node label means the same node only within one INSERT DATA), every other triple alone."""
-    with_blank: list[ox.Triple] = []
-    for triple in triples:
-        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
-            with_blank.append(triple)
-        else:
-            yield _ntriples([triple])
-    if with_blank:
-        yield _ntriples(with_blank)
+def _has_blank(triple: ox.Triple) -> bool:
+    """A blank node label names one node only within one operation, so such triples are sent together."""
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
 
 def _batches(chunks: Iterable[list[bytes]], max_bytes: int) -> list[list[bytes]]:
