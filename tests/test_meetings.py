@@ -161,3 +161,22 @@ def test_evidence_is_the_stating_sentence(extractor) -> None:
     m = only(x)
     assert m.evidence[0].text == "Jacob Hill met Ryan Cooper in Lisbon on Friday."
     assert text[m.evidence[0].begin:m.evidence[0].end] == m.evidence[0].text
+
+
+def test_two_subjects_spoke_on_the_phone(extractor) -> None:
+    x = run(extractor, "Emmanuel Laurent and Joseph Brown spoke on the phone on Sunday.")
+    m = only(x)
+    assert m.kind is MeetingKind.PHONE_CALL and names(x, m) == {"Laurent", "Brown"} and m.place is None
+
+
+def test_due_to_meet_is_planned_with_the_subject(extractor) -> None:
+    x = run(extractor, "Prime Minister Thomas Grey is due to meet President Samuel Ward on Thursday.")
+    m = only(x)
+    assert m.planned and names(x, m) == {"Grey", "Ward"}
+
+
+def test_organisation_summit_keeps_its_name(extractor) -> None:
+    x = run(extractor, "The NATO summit opens in Lisbon on Friday.")
+    m = only(x)
+    assert m.kind is MeetingKind.SUMMIT and m.name is not None and "NATO" in m.name
+    assert place(x, m) == "Lisbon"

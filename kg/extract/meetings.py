@@ -94,7 +94,7 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return [verb.head]
     if verb.dep_ in {"xcomp", "advcl", "conj", "pcomp", "acl"}:
         head = verb.head
-        if head.pos_ == "ADP":
+        if head.pos_ in {"ADP", "ADJ"}:  # "after meeting X", "is due to meet X"
             head = head.head
         if head.pos_ in {"VERB", "AUX"}:
             return _subject_tokens(head, depth + 1)
@@ -295,13 +295,17 @@ def _kind(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex) -> Meet
             if sub and sub["kind"] in {"Summit", "Conference"}:
                 return MeetingKind(sub["kind"])
             number = index.token_entity.get(child.i)
-            if number is not None and number < len(index.entities) and \
+            if kind is MeetingKind.MEETING and number is not None and number < len(index.entities) and \
                     index.entities[number].type is EntityType.ORGANIZATION:
                 return MeetingKind.CONFERENCE  # a body's meeting: "the assembly meeting"
     return kind
 
 
 def _name(trigger: Token) -> str | None:
+    """The event's own name: a proper name containing the trigger, or an organisation's one ("the G20 summit")."""
+    modifiers = [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in {"ORG", "EVENT"}]
+    if modifiers:
+        return trigger.doc[min(t.i for m in modifiers for t in m.subtree):trigger.i + 1].text
     for ent in trigger.doc.ents:
         if ent.start <= trigger.i < ent.end and len(ent) > 1 and trigger.pos_ == "PROPN":
             words = [t for t in ent if t.lower_ != "the"]
@@ -336,7 +340,9 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
                 group_ref = True
         if group_ref and mentions:
             participants |= mentions[-1].participants
-        if entry.get("needs_object") and not _has_person_object(trigger, index, descriptors):
+        kind = _kind(trigger, entry, lex, index)
+        if entry.get("needs_object") and not _has_person_object(trigger, index, descriptors) and not (
+                kind is MeetingKind.PHONE_CALL and len(participants) >= 2):  # "X and Y spoke by phone"
             continue
         if entry.get("group") and len(participants) < 2:
             continue
@@ -350,7 +356,7 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
         name = _name(trigger) if entry["pos"] == "NOUN" else None
         is_definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
         mention = _Mention(
-            kind=_kind(trigger, entry, lex, index), trigger=trigger, participants=participants,
+            kind=kind, trigger=trigger, participants=participants,
             place=None if entry["kind"] == "PhoneCall" else _narrowest(places, index),
             places_seen=set(places), planned=_planned(trigger, lex), name=name,
             backref=entry["pos"] == "NOUN" and not own and name is None and (is_definite or not participants),
