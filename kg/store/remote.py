@@ -232,6 +232,8 @@ class RemoteStore:
             server = self._server_name()
             if ("oxigraph" in server or "fuseki" in server) and re.search(r"/query$", self.endpoint):
                 self._update_endpoint = re.sub(r"/query$", "/update", self.endpoint)
+            elif re.search(r"/repositories/[^/]+$", self.endpoint):  # GraphDB, RDF4J
+                self._update_endpoint = f"{self.endpoint}/statements"
             else:
                 self._update_endpoint = self.endpoint
         return self._update_endpoint
