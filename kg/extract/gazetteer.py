@@ -20,7 +20,8 @@ from kg.model import EntityType
 GEONAMES = "https://sws.geonames.org/{}/"
 _PUNCT = re.compile(r"[.\u2019'`]")
 _SPACE = re.compile(r"[\s\-\u2010-\u2015]+")
-MIN_ALTERNATE_POPULATION = 200_000  # alternate city names are noisy; trust them only for large cities
+MILLION = 1_000_000  # alternate city names are noisy: trusted only for cities this large, and then
+# they win over a region of the same name ("New York")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class Place:
     name: str
     geonameid: int | None = None
     country: str | None = None
+    population: int = 0
 
     @property
     def uri(self) -> str | None:
@@ -39,9 +41,12 @@ class Place:
 
 def key(name: str) -> str:
     """Case, accents, periods, hyphens and the word "the" ignored: "the U.S." and "us" agree."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return " ".join(w for w in _SPACE.sub(" ", _PUNCT.sub("", folded)).split() if w != "the")
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = _SPACE.sub(" ", _PUNCT.sub("", name.casefold())).split()
+    if "the" in words:
+        words = [w for w in words if w != "the"]
+    return " ".join(words)
 
 
 def _read_tsv(name: str) -> list[tuple[str, str]]:
@@ -91,20 +96,23 @@ def country_by_code(iso: str) -> Place | None:
 
 @cache
 def _cities() -> tuple[dict[str, Place], dict[str, Place]]:
-    """Two tables: primary names and (for large cities) alternate names; the most populous wins."""
+    """Two tables: primary names and (for cities of a million or more) alternate names; the most populous
+    wins."""
     primary: dict[str, tuple[int, Place]] = {}
     alternate: dict[str, tuple[int, Place]] = {}
     for city in _cache().get_cities().values():
         population = int(city.get("population") or 0)
-        place = Place(EntityType.CITY, city["name"], int(city["geonameid"]), city.get("countrycode"))
+        place = Place(EntityType.CITY, city["name"], int(city["geonameid"]), city.get("countrycode"), population)
         for name in {city["name"], city.get("asciiname") or city["name"]}:
             k = key(name)
             if k not in primary or primary[k][0] < population:
                 primary[k] = (population, place)
-        if population >= MIN_ALTERNATE_POPULATION:
+        if population >= MILLION:
             for name in city.get("alternatenames") or ():
+                if not name.isascii():
+                    continue
                 k = key(name)
-                if name.isascii() and (k not in alternate or alternate[k][0] < population):
+                if k not in alternate or alternate[k][0] < population:
                     alternate[k] = (population, place)
     return {k: p for k, (_, p) in primary.items()}, {k: p for k, (_, p) in alternate.items()}
 
@@ -129,7 +137,7 @@ def lookup_country(name: str) -> Place | None:
 @cache
 def lookup_place(name: str) -> Place | None:
     """Country first, then a city by its own name, a very large city by an everyday name ("New York"),
-    a region (US state, continent), then a large city by an alternate name."""
+    then a region (US state, continent)."""
     k = key(name)
     if not k:
         return None
@@ -138,17 +146,7 @@ def lookup_place(name: str) -> Place | None:
     primary, alternate = _cities()
     if k in primary:
         return primary[k]
-    big = alternate.get(k)
-    if big is not None and big.geonameid in _million_cities():
-        return big
-    return _regions().get(k) or big
-
-
-@cache
-def _million_cities() -> frozenset[int]:
-    """GeoNames ids of cities of a million people or more: their everyday names beat a region's."""
-    return frozenset(int(c["geonameid"]) for c in _cache().get_cities().values()
-                     if int(c.get("population") or 0) >= 1_000_000)
+    return alternate.get(k) or _regions().get(k)
 
 
 @cache
