@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -20,10 +23,46 @@ RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
 }
 GRAPH_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+T = TypeVar("T")
 
 
 class StoreLockedError(OSError):
     """Another process is writing to the store."""
+
+
+class QueryTimeoutError(TimeoutError):
+    """A query ran past its time limit (``KG_QUERY_TIMEOUT`` or ``kg query --timeout``)."""
+
+
+READ_ONLY_ATTEMPTS = 5  # a reader opening while a writer rotates its log may see a file vanish: retry
+
+
+def _run_with_timeout(work: Callable[[], T], seconds: float | None) -> T:
+    """``work()`` in a worker thread, given up after ``seconds`` (None or 0: no limit).
+
+    pyoxigraph cannot cancel a query, but it releases the GIL while evaluating, so the caller gets
+    control back on time; the abandoned worker is a daemon thread and ends with the process
+    (``kg query`` exits right after reporting the timeout).
+    """
+    if not seconds:
+        return work()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryTimeoutError(f"stopped after {seconds:g} s (the query time limit; raise it with --timeout "
+                                "or KG_QUERY_TIMEOUT)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -36,14 +75,15 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 class EmbeddedStore:
     """pyoxigraph ``Store``: every write is one transaction."""
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, timeout: float | None = None) -> None:
         self.path = path
         self.read_only = read_only
+        self.timeout = timeout
         try:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(str(path))
+                self._store = _open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
@@ -83,7 +123,12 @@ class EmbeddedStore:
 
     # -- reading -------------------------------------------------------------------------------
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[Row]]:
-        result = self._store.query(with_values(query, dict(bindings or {})))
+        """Rows of a SELECT (or ASK), within ``self.timeout`` seconds when one is set."""
+        text = with_values(query, dict(bindings or {}))
+        return _run_with_timeout(lambda: self._select(text), self.timeout)
+
+    def _select(self, query: str) -> tuple[list[str], list[Row]]:
+        result = self._store.query(query)
         if isinstance(result, bool):
             return ["answer"], [{"answer": from_ox(ox.Literal(str(result).lower(),
                                 datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))}]
@@ -109,6 +154,23 @@ class EmbeddedStore:
     def close(self) -> None:
         if self.path is not None and not self.read_only:
             self._store.flush()
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only view of the store on disk; retried briefly when a concurrent writer moves files under it."""
+    if not path.is_dir():
+        raise OSError("no store there (load something into it first)")
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError as exc:  # e.g. "Column family not found" while a writer is still creating the store
+            if attempt == READ_ONLY_ATTEMPTS - 1:
+                raise OSError(f"not readable yet (being created by another process?): {exc}") from exc
+        except OSError as exc:
+            if attempt == READ_ONLY_ATTEMPTS - 1 or "no such file" not in str(exc).lower():
+                raise
+        time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _replace_update(graphs: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> str:

@@ -23,5 +23,5 @@ def open_store(
 
         return RemoteStore(text, update_endpoint=update_endpoint, graph_store=graph_store, timeout=timeout)
     if text == "memory":
-        return EmbeddedStore(None)
-    return EmbeddedStore(Path(text), read_only=read_only)
+        return EmbeddedStore(None, timeout=timeout)
+    return EmbeddedStore(Path(text), read_only=read_only, timeout=timeout)
