@@ -187,3 +187,42 @@ def test_with_values_needs_a_group():
 def test_docstring_examples():
     result = doctest.testmod(kg.queries)
     assert result.attempted and not result.failed
+
+
+# -- the Python API ------------------------------------------------------------------------------
+
+def test_api_query_binds_named_parameters_by_kind(loaded):
+    import kg
+
+    people = kg.query(loaded, "entities", type=str(PERSON))
+    assert people and {r["type"] for r in people} == {PERSON}
+    assert kg.query(loaded, "meetings", participant='x" } DROP ALL #') == []
+    with pytest.raises(ValueError, match="unknown parameter"):
+        kg.query(loaded, "entities", nope="x")
+
+
+def test_api_query_takes_sparql_text_with_terms(loaded):
+    import kg
+
+    text = "SELECT ?a WHERE { GRAPH ?a { ?a a ?t } }"
+    rows = kg.query(loaded, text, t=URIRef("https://schema.org/NewsArticle"))
+    assert [r["a"] for r in rows] == [SAMPLE_ARTICLE]
+
+
+def test_api_docstring_examples(monkeypatch):
+    import kg.api
+
+    monkeypatch.chdir(SAMPLE.parent.parent)
+    result = doctest.testmod(kg.api)
+    assert result.attempted and not result.failed
+
+
+def test_kg_extract_stays_callable_after_the_subpackage_is_imported():
+    import kg
+    import kg.extract
+    from kg.extract import Extractor
+
+    assert kg.extract.Extractor is Extractor
+    extraction = kg.extract("Officials in Madrid said the talks would resume.", published="2020-01-02")
+    assert extraction.article.published is not None
+    assert kg.extract("Officials in Madrid said the talks would resume.").article.text.startswith("Officials")
