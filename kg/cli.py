@@ -42,6 +42,7 @@ PublishedOpt = Annotated[
 
 
 def _fail(message: str) -> typer.Exit:
+    message = " ".join(message.split())  # one line, even for multi-line parser messages
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=1)
 
@@ -56,12 +57,12 @@ def _published(value: str | None) -> dt.date | None:
 
 
 def _open(store: Path | None, endpoint: str | None, update: str | None = None,
-          graph_store: str | None = None, *, read_only: bool = False):
+          graph_store: str | None = None, *, read_only: bool = False, timeout: float | None = None):
     from kg.store import open_store
 
     try:
-        return open_store(endpoint or store, read_only=read_only, update_endpoint=update,
-                          graph_store=graph_store, timeout=Settings().query_timeout)
+        return open_store(endpoint or store, read_only=read_only, update_endpoint=update, graph_store=graph_store,
+                          timeout=Settings().query_timeout if timeout is None else timeout)
     except OSError as exc:
         raise _fail(str(exc)) from None
 
@@ -177,6 +178,9 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     store: StoreOpt = None,
     endpoint: EndpointOpt = None,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", min=0, help="Stop the query after this many seconds (default $KG_QUERY_TIMEOUT or 60; 0: none).",
+    )] = None,
 ) -> None:
     """Run a named query or a .rq file.
 
@@ -198,7 +202,7 @@ def query(
         bindings = named.bindings(raw)
     except (ValueError, OSError) as exc:
         raise _fail(str(exc)) from None
-    target = _open(store, endpoint, read_only=True)
+    target = _open(store, endpoint, read_only=True, timeout=timeout)
     try:
         names, rows = target.select(named.text, bindings)
     except (SyntaxError, ValueError, OSError) as exc:
