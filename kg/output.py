@@ -30,7 +30,9 @@ def json_value(term: Node | None) -> object:
     return str(term)
 
 
-def write_rows(names: list[str], rows: list[Row], fmt: str, out: IO[str] = sys.stdout) -> None:
+def write_rows(names: list[str], rows: list[Row], fmt: str, out: IO[str] | None = None) -> None:
+    """Print rows as a table, CSV or JSON to ``out`` (standard output by default)."""
+    out = out if out is not None else sys.stdout
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(names)

@@ -38,7 +38,6 @@ _NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
 _GROUP_CONCAT = re.compile(r'GROUP_CONCAT\([^;)]*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
 # Known, documented differences between servers that are not ours to paper over:
 # Virtuoso, following XPath fn:replace, refuses REPLACE patterns that can match an empty string.
-_VIRTUOSO_EMPTY_REGEX = "can not search for a pattern that can be found even in an empty string"
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -142,12 +141,7 @@ def test_every_named_query_gives_the_embedded_rows(loaded: RemoteStore, referenc
             cases.append({p.name: value})
     for bindings in cases:
         names, rows = reference.select(query.text, bindings)
-        try:
-            remote_names, remote_rows = loaded.select(query.text, bindings)
-        except EndpointError as exc:
-            if sparql_server.name == "virtuoso" and _VIRTUOSO_EMPTY_REGEX in str(exc):
-                pytest.xfail(f"{query_name}.rq uses REPLACE with a pattern matching '', which Virtuoso refuses")
-            raise
+        remote_names, remote_rows = loaded.select(query.text, bindings)
         assert remote_names == names
         assert as_bag(remote_rows, query.text) == as_bag(rows, query.text), (query_name, bindings)
 
