@@ -215,3 +215,25 @@ def test_every_command_has_an_example_in_its_help():
     group = typer.main.get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert "Example:" in (command.help or ""), name
+
+
+def test_readme_documents_every_command():
+    import typer.main
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
+        assert f"`kg {name}" in readme, name
+    for variable in ("KG_STORE", "KG_PIPELINE", "KG_BASE_IRI", "KG_MAX_BYTES", "KG_BATCH_SIZE", "KG_QUERY_TIMEOUT"):
+        assert variable in readme
+
+
+def test_readme_python_example_runs(monkeypatch, capsys):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert code
+    monkeypatch.chdir(ROOT)
+    exec(compile(code[0], "README.md", "exec"), {})
+    assert "nif:anchorOf" in capsys.readouterr().out
