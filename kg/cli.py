@@ -209,7 +209,7 @@ def query(
         raise _fail(f"query {named.name}: {exc}") from None
     finally:
         target.close()
-    write_rows(names, rows, fmt)
+    write_rows(names, rows, fmt, sys.stdout)  # the stream of now, not of import time
 
 
 @app.command("queries")
