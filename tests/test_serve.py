@@ -112,9 +112,8 @@ def test_union_default_graph_lets_plain_patterns_see_the_articles(store_dir: Pat
 
 
 def test_clear_errors_for_a_missing_store_or_a_busy_port(tmp_path: Path, store_dir: Path) -> None:
-    with pytest.raises(ServerError, match="no store at"):
-        with running_server(tmp_path / "nothing", port=0):
-            pass
+    with pytest.raises(ServerError, match="no store at"), running_server(tmp_path / "nothing", port=0):
+        pass
     import socket
 
     with socket.socket() as busy:
