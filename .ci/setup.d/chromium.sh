@@ -13,4 +13,6 @@ export DEBIAN_FRONTEND=noninteractive
 if ! apt-cache show chromium >/dev/null 2>&1; then
     $SUDO apt-get update -qq
 fi
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core
+# a stale package list can name versions the mirror no longer has: refresh once and retry
+$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core \
+    || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
