@@ -322,3 +322,31 @@ def test_cli_graph_and_timeline_on_a_store_directory(tmp_path) -> None:
                                  "-o", str(tmp_path / "t.png")])
     assert result.exit_code == 0, result.output
     assert "1 undated" in result.output
+
+
+# -- JSON-LD @context ------------------------------------------------------------------------------------------------
+
+def test_json_ld_uses_readable_keys_and_round_trips(tmp_path) -> None:
+    import io
+
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    from kg.rdf.serialize import write_quads
+
+    quads = [q for graph in small_graph().values() for q in graph]
+    buffer = io.StringIO()
+    write_quads(quads, buffer, "json-ld")
+    doc = json.loads(buffer.getvalue())
+    assert doc["@context"]["label"]["@id"] == str(RDFS.label)
+    text = buffer.getvalue()
+    for key in ('"hasActor"', '"counts": "Killed"', '"datePublished": "2018-05-17"', '"type": "Meeting"',
+                '"label": "Vladimir Putin"', '"value": 450000', '"status": "Planned"'):
+        assert key in text, key
+    parsed = Dataset()
+    parsed.parse(data=text, format="json-ld")
+    expected = Dataset()
+    for s, p, o, g in quads:
+        expected.add((s, p, o, g))
+    for graph in (A1, A2, A3):
+        assert isomorphic(parsed.graph(graph), expected.graph(graph)), graph
