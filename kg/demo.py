@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.output import write_rows
 from kg.queries import named_queries
 from kg.run import load_paths
-from kg.store import open_store
+from kg.store import TripleStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -26,7 +26,20 @@ def main() -> None:
         print(f"\n== {name}: {queries[name].description}")
         names, rows = store.select(queries[name].text)
         write_rows(names, rows, "table")
+    write_pictures(store)
     store.close()
+
+
+def write_pictures(store: TripleStore) -> None:
+    """The meeting network of the bundled article as an interactive page and a picture, beside the store."""
+    from kg.viz.network import meeting_network, write_network
+
+    network = meeting_network(store)
+    written = [write_network(network, STORE.parent / name, title="Meeting network of the bundled article")
+               for name in ("network.html", "network.png")]
+    print(f"\n== meeting network: {len(network.nodes)} people and countries, {len(network.meetings)} meetings")
+    for path in written:
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":
