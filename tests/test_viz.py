@@ -350,3 +350,20 @@ def test_json_ld_uses_readable_keys_and_round_trips(tmp_path) -> None:
         expected.add((s, p, o, g))
     for graph in (A1, A2, A3):
         assert isomorphic(parsed.graph(graph), expected.graph(graph)), graph
+
+
+def test_missing_drawing_library_says_how_to_install() -> None:
+    from kg.viz.deps import require
+
+    with pytest.raises(ImportError, match=r"pip install 'newskg\[viz\]'"):
+        require("no_such_drawing_library")
+
+
+@needs_chromium
+def test_the_chromium_check_does_catch_script_errors(tmp_path) -> None:
+    """The harness itself: a page that throws is reported, so a clean result above means something."""
+    page = tmp_path / "broken.html"
+    page.write_text("<!DOCTYPE html><html><body><script>undefinedFunction();</script></body></html>",
+                    encoding="utf-8")
+    _, console = open_in_chromium(page, tmp_path / "profile")
+    assert any("undefinedFunction" in line for line in console)

@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from kg.queries import named_queries
 from kg.store.base import Row, TripleStore
+from kg.viz.deps import require
 
 PAGE_TEMPLATE = Path(__file__).with_name("network_page.html")
 IMAGE_SUFFIXES = (".png", ".svg")
@@ -152,7 +153,7 @@ def layout(network: MeetingNetwork, *, seed: int = 7) -> dict[str, tuple[float, 
     """
     import math
 
-    import networkx as nx
+    nx = require("networkx")
 
     graph = _nx_graph(network)
     groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
@@ -171,7 +172,7 @@ def layout(network: MeetingNetwork, *, seed: int = 7) -> dict[str, tuple[float, 
 
 def _group_layout(graph: Any, *, seed: int) -> dict[str, tuple[float, float]]:
     """One connected group in [0, 1] x [0, 1]; a pair or a single node sits in the middle."""
-    import networkx as nx
+    nx = require("networkx")
 
     nodes = sorted(graph)
     if len(nodes) == 1:
@@ -189,7 +190,7 @@ def _group_layout(graph: Any, *, seed: int) -> dict[str, tuple[float, float]]:
 
 
 def _nx_graph(network: MeetingNetwork) -> Any:
-    import networkx as nx
+    nx = require("networkx")
 
     graph = nx.Graph()
     for node in network.nodes:
@@ -235,9 +236,9 @@ def render_html(network: MeetingNetwork, *, title: str = "Meeting network") -> s
 def draw_image(network: MeetingNetwork, out: Path, *, width: int = 1200, height: int = 900, dpi: int = 100,
                title: str = "Meeting network") -> None:
     """Draw to ``out`` (.png or .svg) at exactly ``width`` x ``height`` pixels (points for SVG at ``dpi``)."""
-    import networkx as nx
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    nx = require("networkx")
+    FigureCanvasAgg = require("matplotlib.backends.backend_agg").FigureCanvasAgg  # noqa: N806
+    Figure = require("matplotlib.figure").Figure  # noqa: N806
 
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     FigureCanvasAgg(fig)

@@ -16,6 +16,7 @@ from rdflib.term import Node
 from kg.queries import named_queries
 from kg.rdf.namespaces import NKG
 from kg.store.base import Row, TripleStore
+from kg.viz.deps import require
 
 CATEGORIES = ("Killed", "Injured", "Displaced", "Returned", "Refugees", "Missing", "Arrested", "Troops", "People",
               "Visits", "Money", "Percent", "Other")
@@ -146,9 +147,9 @@ def write_timeline(timeline: Timeline, out: Path, *, width: int = 1200, height: 
     suffix = out.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         raise ValueError(f"{out}: unknown picture format; use .png or .svg")
-    import matplotlib.dates as mdates
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    mdates = require("matplotlib.dates")
+    FigureCanvasAgg = require("matplotlib.backends.backend_agg").FigureCanvasAgg  # noqa: N806
+    Figure = require("matplotlib.figure").Figure  # noqa: N806
 
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     FigureCanvasAgg(fig)
