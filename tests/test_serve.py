@@ -166,3 +166,19 @@ def test_kg_serve_command_runs_until_interrupted(store_dir: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+@needs_oxigraph
+def test_kg_graph_reads_the_network_from_the_served_endpoint(store_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("networkx")
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / "network.html"
+    with running_server(store_dir, port=0) as endpoint:
+        result = CliRunner().invoke(app, ["graph", "--endpoint", endpoint.query, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 people and countries, 1 meetings" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert '"label": "Vladimir Putin"' in page and '"label": "Bashar al-Assad"' in page
