@@ -367,3 +367,27 @@ def test_the_chromium_check_does_catch_script_errors(tmp_path) -> None:
                     encoding="utf-8")
     _, console = open_in_chromium(page, tmp_path / "profile")
     assert any("undefinedFunction" in line for line in console)
+
+
+@needs_chromium
+def test_clicking_a_name_and_a_line_lists_their_meetings(store, tmp_path) -> None:
+    page = write_network(meeting_network(store), tmp_path / "network.html")
+    clicks = """<script>
+      var putin = document.querySelector('g.node[data-id="PUTIN_IRI"]');
+      var box = putin.getBoundingClientRect(), at = {bubbles: true, pointerId: 1,
+        clientX: box.left + 5, clientY: box.top + 5};
+      putin.dispatchEvent(new PointerEvent("pointerdown", at));
+      document.getElementById("chart").dispatchEvent(new PointerEvent("pointerup", at));
+      document.body.dataset.nodeDetails = document.getElementById("details").textContent;
+      document.querySelector("line.edge").dispatchEvent(new MouseEvent("click", {bubbles: true}));
+      document.body.dataset.edgeDetails = document.getElementById("details").textContent;
+    </script></body>""".replace("PUTIN_IRI", str(PUTIN))
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", clicks), encoding="utf-8")
+    dom, console = open_in_chromium(page, tmp_path / "profile")
+    assert console == []
+    node_details = re.search(r'data-node-details="([^"]*)"', dom)
+    edge_details = re.search(r'data-edge-details="([^"]*)"', dom)
+    assert node_details and edge_details, dom[:500]
+    assert node_details[1].startswith("Vladimir Putin") and "visit in Sochi" in node_details[1]
+    assert node_details[1].count("[") == 3  # Putin's three meetings, each with its source
+    assert " and " in edge_details[1]
