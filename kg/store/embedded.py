@@ -13,6 +13,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.queries import with_values
+from kg.rdf.serialize import nquad_lines
 from kg.store.base import LoadReport, Quad, Row
 from kg.store.convert import from_ox, to_ox_quad
 
@@ -95,27 +96,37 @@ class EmbeddedStore:
 
     # -- writing -------------------------------------------------------------------------------
     def replace_graphs(self, graphs: Mapping[URIRef, Sequence[Quad]]) -> LoadReport:
-        """Replace the named graphs in one transaction: readers see whole articles or none."""
+        """Replace the named graphs in one transaction: readers see whole articles or none.
+
+        New graphs (the common case) go in as one N-Quads document parsed and inserted by Oxigraph
+        (``Store.load``: one transaction, no Python object per quad); graphs that exist already are
+        dropped and refilled by one SPARQL Update."""
         names = [ox.NamedNode(str(g)) for g in graphs]
-        ox_quads = [to_ox_quad(q) for quads in graphs.values() for q in quads]
         if not any(self._store.contains_named_graph(n) for n in names):
-            self._store.extend(ox_quads)
-        else:
-            self._store.update(_replace_update(names, ox_quads))
+            quads = [q for group in graphs.values() for q in group]
+            data = "".join(nquad_lines(quads)).encode("utf-8")
+            self._store.load(input=data, format=ox.RdfFormat.N_QUADS)
+            return LoadReport(graphs=len(names), triples=len(quads))
+        ox_quads = [to_ox_quad(q) for quads in graphs.values() for q in quads]
+        self._store.update(_replace_update(names, ox_quads))
         return LoadReport(graphs=len(names), triples=len(ox_quads))
 
     def load_file(self, path: Path) -> LoadReport:
-        """Bulk-load an RDF file; the named graphs it holds are replaced, not merged."""
+        """Bulk-load an RDF file; the named graphs it holds are replaced, not merged.
+
+        A first pass finds the file's graphs (a lenient parse: ``bulk_load`` validates), so that those
+        already in the store are removed before the bulk load."""
         fmt = rdf_format(path)
         graphs: set[ox.NamedNode] = set()
         count = 0
         if fmt in GRAPH_FORMATS:
-            for quad in ox.parse(path=str(path), format=fmt):
+            for quad in ox.parse(path=str(path), format=fmt, lenient=True):
                 count += 1
                 if isinstance(quad.graph_name, ox.NamedNode):
                     graphs.add(quad.graph_name)
             for graph in graphs:
-                self._store.remove_graph(graph)
+                if self._store.contains_named_graph(graph):
+                    self._store.remove_graph(graph)
         before = len(self._store)
         self._store.bulk_load(path=str(path), format=fmt)
         self._store.flush()
