@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -102,10 +103,22 @@ def _init_worker(settings: Settings) -> None:
     """Load the pipeline once per worker process. A failure is kept and raised by the first task, so that
     the caller sees the cause (an initializer that raises only breaks the pool)."""
     global _worker_extractor
+    _exit_with_parent(os.getppid())
     try:
         _worker_extractor = _make_extractor(settings)
     except Exception as exc:
         _worker_extractor = exc
+
+
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """End this worker when the parent dies (e.g. SIGKILLed): orphans would otherwise linger."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def _extract_chunk(chunk: list[Article]) -> list[Extraction]:
