@@ -39,6 +39,10 @@ _NOT_CURRENT = {"former", "late", "ex", "then", "previous", "next", "future", "n
 _GENERIC_ROLES = {"leader", "chief", "head", "official", "counterpart", "strongman", "ruler", "monarch"}
 _STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "&"}
 _LETTERS = re.compile(r"[^A-Za-z]")
+_CONNECTORS = {"of", "for", "and", "on", "the", "de", "du", "des", "la", "le", "&", "'s", "’s"}  # inside org names
+_PLACE_PREPOSITIONS = {"in", "to", "near", "at", "from", "toward", "towards", "outside", "into", "across"}
+_PORTFOLIO_TITLES = {"minister", "ministers", "secretary"}  # "<Agriculture> Minister X": a portfolio, not an org
+_DASHES = {"-", "--", "—", "–"}
 _MAX_REFERENCE_SENTENCES = 6
 
 
@@ -110,6 +114,187 @@ class EntityIndex:
         return next((self.token_entity[t.i] for t in span if t.i in self.token_entity), None)
 
 
+# ------------------------------------------------------------------ step 0: spans, before cleaning
+def _entity_spans(doc: Doc) -> tuple[list[SpacySpan], dict[int, str]]:
+    """spaCy's entities with names broken by a line break joined and long forms of abbreviations found;
+    also which abbreviation token stands for which long name ("... Fund (XYZ)")."""
+    spans = _join_broken_names(doc, list(doc.ents))
+    spans, links = _abbreviation_long_forms(doc, spans)
+    return sorted(spans, key=lambda s: s.start), links
+
+
+def _replace(spans: list[SpacySpan], new: SpacySpan) -> list[SpacySpan]:
+    """``spans`` without those overlapping ``new``, plus ``new``."""
+    return [s for s in spans if s.end <= new.start or s.start >= new.end] + [new]
+
+
+def _join_broken_names(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """A one-word person name at the end of a line whose surname starts the next line ("Jane\nDoe"):
+    NER stops at the line break."""
+    for s in list(spans):
+        words = [t for t in s if not t.is_space]
+        if s.label_ != "PERSON" or len(words) != 1 or not words[0].is_title or words[0].lower_ in titles():
+            continue
+        k = words[0].i + 1
+        gap = words[0].whitespace_
+        while k < len(doc) and doc[k].is_space:
+            gap += doc[k].text + doc[k].whitespace_
+            k += 1
+        if gap.count("\n") != 1 or k >= len(doc) or s not in spans:
+            continue
+        nxt = doc[k]
+        if not (nxt.is_title and nxt.is_alpha and nxt.pos_ == "PROPN" and nxt.lower_ not in titles()
+                and nxt.ent_type_ in {"", "PERSON", "ORG", "NORP"} and gazetteer.lookup_place(nxt.text) is None):
+            continue
+        end = k + 1
+        while nxt.ent_type_ == "PERSON" and end < len(doc) and doc[end].ent_iob_ == "I" and not doc[end].is_space:
+            end += 1
+        spans = _replace([x for x in spans if x is not s], SpacySpan(doc, s.start, end, label="PERSON"))
+    return spans
+
+
+def _acronym_token(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and 2 <= len(token.text) <= 6
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that can be part of an organisation's name."""
+    return (token.is_title or token.is_upper) and token.is_alpha and token.lower_ not in _DETERMINERS
+
+
+def _run_start(doc: Doc, end: int) -> int | None:
+    """Start of the run of capitalised words (and connectors: "of", "for the", "'s") ending at ``end``."""
+    i = end
+    while i > 1:
+        prev, before = doc[i - 1], doc[i - 2]
+        bridge = before.lower_ in {"of", "for", "on"} if prev.lower_ == "the" else _name_word(before)
+        if not (_name_word(prev) or (prev.lower_ in _CONNECTORS and bridge)):
+            break
+        i -= 1
+    while i < end and not _name_word(doc[i]):
+        i += 1
+    return i if i < end else None
+
+
+def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[SpacySpan], dict[int, str]]:
+    """ "Long Name (LN)": the name before the bracket becomes one organisation (its initials decide where
+    it starts; else NER's name, else the whole capitalised run) and LN its alias. Elsewhere, a run of
+    capitalised words whose initials spell an abbreviation of the article becomes that organisation."""
+    links: dict[int, str] = {}
+    for t in doc[1:len(doc) - 2]:
+        abbr = doc[t.i + 1]
+        if t.text != "(" or not _acronym_token(abbr) or doc[t.i + 2].text != ")" or abbr.lower_ in stoplist():
+            continue
+        start = _run_start(doc, t.i)
+        if start is None or (t.i - start < 2 and doc[start].ent_type_ != "ORG"):
+            continue
+        matching = [k for k in range(start, t.i) if _name_word(doc[k]) and abbr.text in _initials(doc[k:t.i].text)]
+        ner = next((s for s in spans if s.start < t.i <= s.end and s.label_ == "ORG"), None)
+        ner_start = _trim(doc, ner.start, t.i, "org")[0] if ner is not None else 0
+        if matching:
+            start = matching[0]
+        elif ner is not None and ner_start < t.i and doc[ner_start - 1].lower_ not in _CONNECTORS - {"the"}:
+            start = ner_start  # NER's name, unless it is the second half of "A of B and C"
+        spans = _replace(spans, SpacySpan(doc, start, t.i, label="ORG"))
+        if not any(s.start == abbr.i for s in spans):
+            spans = _replace(spans, SpacySpan(doc, abbr.i, abbr.i + 1, label="ORG"))
+        links[abbr.i] = _norm(doc[start:t.i].text)
+    acronyms = {t.text for t in doc if _acronym_token(t) and len(t) >= 3 and t.ent_type_ == "ORG"}
+    acronyms -= {doc[i].text for i in links}
+    i = 0
+    while acronyms and i < len(doc):
+        if not _name_word(doc[i]) or doc[i].is_upper:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and ((_name_word(doc[end]) and not doc[end].is_upper) or doc[end].lower_ in _CONNECTORS):
+            end += 1
+        found = next(((i, e) for e in range(end, i + 2, -1) if _name_word(doc[e - 1])
+                      and acronyms & _initials(doc[i:e].text)), None)
+        if found is not None:
+            spans = _replace(spans, SpacySpan(doc, found[0], found[1], label="ORG"))
+            i = found[1]
+        else:
+            i += 1
+    return spans, links
+
+
+def _dateline_names(doc: Doc) -> set[tuple[int, int]]:
+    """ "CITY, Country (Agency) -", "CITY - ": an all-capital name that starts a line and is followed by a
+    comma and a capitalised word or a dash is the dateline's city."""
+    found = set()
+    for token in doc:
+        if token.i > 0 and not (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text) \
+                and "\n" not in doc[token.i - 1].whitespace_:
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < 3 and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1:
+            end += 1
+        if end == token.i or end + 1 >= len(doc) or sum(len(t) for t in doc[token.i:end]) < 3:
+            continue
+        name = _norm(doc[token.i:end].text)
+        after, nxt = doc[end], doc[end + 1]
+        dated = (after.text == "," and (nxt.is_title or nxt.text == "(")) or \
+            (after.text in _DASHES and gazetteer.lookup_place(name) is not None)
+        if dated and name not in stoplist() and gazetteer.lookup_country(name) is None:
+            found.add((token.i, end))
+    return found
+
+
+def _untagged_datelines(doc: Doc, mentions: list[_Mention], datelines: set[tuple[int, int]]) -> list[_Mention]:
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    return [_Mention(s, e, "place", "GPE", _norm(doc[s:e].text), cue=EntityType.CITY)
+            for s, e in sorted(datelines) if not taken & set(range(s, e))]
+
+
+def _untagged_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A capitalised word NER left out that is the surname of a person named in full, or follows an
+    honorific ("Ms Doe"): a mention of a person."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    last_names = {doc[m.end - 1].text for m in mentions if m.kind == "person" and m.end - m.start >= 2}
+    found = []
+    for t in doc:
+        if t.i in taken or t.ent_type_ or not t.is_title or not t.is_alpha or t.pos_ != "PROPN" \
+                or t.lower_ in titles() or gazetteer.lookup_country(t.text) is not None:
+            continue
+        after_honorific = t.i > 0 and doc[t.i - 1].lower_ in honorifics() and doc[t.i - 1].text[:1].isupper()
+        if t.text in last_names or after_honorific:
+            found.append(_Mention(t.i, t.i + 1, "person", "PERSON", t.text))
+    return found
+
+
+def _portfolio(doc: Doc, start: int, end: int, name: str) -> bool:
+    """ "Agriculture" in "Agriculture Minister X": a portfolio that NER took for an organisation."""
+    if end >= len(doc) or doc[end].lower_ not in _PORTFOLIO_TITLES or _is_acronym(name):
+        return False
+    if end + 1 < len(doc) and doc[end + 1].lower_ in {"-", "general", "-general"}:
+        return False  # "<Organisation> Secretary-General"
+    last = doc[end - 1].lower_
+    return all(t.is_title for t in doc[start:end]) and gazetteer.lookup_place(name) is None \
+        and last not in org_heads() and last not in org_name_words()
+
+
+def _place_by_gazetteer(doc: Doc, start: int, end: int, name: str, kind: str, spans: list[SpacySpan]) -> bool:
+    """An organisation or person NER found that is a known place by name and context: a country name
+    (unless it ends a person's full name), or a known town after "in", "to", "near" ... or listed with places."""
+    if _is_acronym(name) and gazetteer.lookup_country(name) is None:
+        return False
+    if kind == "person" and any(s.label_ == "PERSON" and s.end - s.start >= 2 and doc[s.end - 1].text == name
+                                for s in spans):
+        return False
+    if gazetteer.lookup_country(name) is not None:
+        return (kind == "person" and end - start == 1) or (kind == "org" and not _org_head_apposition(doc, end))
+    hit = gazetteer.lookup_place(name)
+    if hit is None or hit.type is EntityType.COUNTRY:
+        return False
+    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS and doc[end - 1].text not in _POSSESSIVE \
+            and not (end < len(doc) and doc[end].text in _POSSESSIVE):
+        return True
+    root = doc[start:end].root
+    linked = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
+    return kind == "org" and any(t.ent_type_ in {"GPE", "LOC"} for t in linked)
+
+
 # ------------------------------------------------------------------ step 1: candidate mentions
 @dataclass
 class _Mention:
@@ -120,6 +305,7 @@ class _Mention:
     name: str  # whitespace-normalised text
     alias: str | None = None  # the name with its honorific or title ("Mr Assad", "General Musharraf")
     cue: EntityType | None = None  # City/Place from context
+    expands: str | None = None  # for an abbreviation defined in the text ("Long Name (LN)"): the long name
 
 
 def _norm(text: str) -> str:
@@ -156,6 +342,9 @@ def _trim(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
             start = stop
             continue
         break
+    opening = next((t.i for t in doc[start:end] if t.text == "("), None)
+    if opening is not None and not any(t.text == ")" for t in doc[opening:end]):
+        end = opening  # "... of the Sea (XYZ": the abbreviation after the name is a name of its own
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
                            or (doc[end - 1].is_punct and doc[end - 1].text not in {")"})):
         end -= 1
@@ -206,9 +395,9 @@ def _place_cue(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int, Ent
     """City or Place from the words around a name ("the town of X", "X province"); a lower-case cue
     word that NER took into the name is left out of it ("Turkana county" -> "Turkana")."""
     before, after = place_cues()
-    if kind != "person" and end - start >= 2 and doc[end - 1].is_lower and doc[end - 1].lower_ in after:
+    if end - start >= 2 and doc[end - 1].is_lower and doc[end - 1].lower_ in after:
         return start, end - 1, after[doc[end - 1].lower_]
-    if kind != "person" and end < len(doc) and doc[end].is_lower and doc[end].lower_ in after:
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in after:
         return start, end, after[doc[end].lower_]
     for size in (2, 1):
         if start - size >= 0 and doc[start - size:start].text.lower() in before:
@@ -225,8 +414,10 @@ def _honorific_surnames(doc: Doc) -> set[str]:
 def _candidates(doc: Doc) -> list[_Mention]:
     """spaCy's entities, trimmed and retyped by context; demonyms and non-names left out."""
     surnames = _honorific_surnames(doc)
+    spans, links = _entity_spans(doc)
+    datelines = _dateline_names(doc)
     mentions: list[_Mention] = []
-    for ent in doc.ents:
+    for ent in spans:
         label = ent.label_
         if label not in KINDS and label not in OTHER_LABELS:
             continue
@@ -239,8 +430,13 @@ def _candidates(doc: Doc) -> list[_Mention]:
         name = _norm(doc[start:end].text)
         if name in stoplist() or doc[start].pos_ in {"VERB", "AUX"} or doc[end - 1].pos_ in {"VERB", "AUX"}:
             continue
-        if gazetteer.demonym_country(name) and label not in {"PERSON"}:
+        if gazetteer.demonym_country(name) and (label != "PERSON" or end - start == 1):
             continue  # "Syrian", "Afghans": demonyms are not entities
+        if kind in {"org", "place", ""} and _portfolio(doc, start, end, name):
+            continue  # "Agriculture Minister X": the portfolio is part of a title
+        if (start, end) in datelines or (kind in {"org", "person"}
+                                         and _place_by_gazetteer(doc, start, end, name, kind, spans)):
+            kind, label = "place", "GPE"
         # recurring model errors, fixed from context
         if _org_head_before(doc, start) or _org_head_apposition(doc, end) or (label == "NORP" and _conj_with_org(ent)):
             kind, label = "org", "ORG"
@@ -253,6 +449,8 @@ def _candidates(doc: Doc) -> list[_Mention]:
                 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lower_ not in org_heads():
             continue  # "the research reactor XYZ": a designation, not an organisation
         start, end, cue = _place_cue(doc, start, end, kind)
+        if (start, end) in datelines:
+            cue = EntityType.CITY
         if cue is not None and doc[start].pos_ == "PROPN":
             kind, label = "place", label if label in {"GPE", "LOC", "FAC"} else "GPE"
         if kind == "org":
@@ -261,8 +459,12 @@ def _candidates(doc: Doc) -> list[_Mention]:
             continue
         mentions.append(_Mention(start, end, kind, label, _norm(doc[start:end].text), cue=cue))
     mentions.extend(_untagged_acronyms(doc, mentions))
+    mentions.extend(_untagged_datelines(doc, mentions, datelines))
+    mentions.extend(_untagged_surnames(doc, mentions))
     for m in mentions:
         m.alias = _title_alias(doc, m)
+    for m in mentions:
+        m.expands = links.get(m.start) if m.end - m.start == 1 else None
     return mentions
 
 
@@ -333,7 +535,10 @@ class _Group:
             return self.place.name
         names = Counter(self.names)
         full = [n for n in names if not _is_acronym(n)] or list(names)
-        return max(full, key=lambda n: (len(n.split()), not n.isupper(), len(n), names[n]))
+        best = max(full, key=lambda n: (len(n.split()), not n.isupper(), len(n), names[n]))
+        if self.kind == "place" and best.isupper() and len(_LETTERS.sub("", best)) >= 4:
+            return best.title()  # a dateline's "CITY"
+        return best
 
 
 def _is_acronym(name: str) -> bool:
@@ -358,8 +563,36 @@ def _group(mentions: list[_Mention]) -> list[_Group]:
     groups = list(by_key.values())
     _merge_other_labels(groups)
     _merge_abbreviations(groups)
+    _merge_defined_abbreviations(groups)
     _merge_short_forms(groups)
+    _merge_into_places(groups)
     return [g for g in groups if g.mentions]
+
+
+def _merge_defined_abbreviations(groups: list[_Group]) -> None:
+    """ "Long Name (XYZ)": XYZ joins Long Name even when its initials differ."""
+    by_name = {gazetteer.key(n): g for g in groups if g.kind == "org" for n in g.names}
+    for short in groups:
+        long = next((by_name.get(gazetteer.key(m.expands)) for m in short.mentions if m.expands), None)
+        if long is not None and long is not short and short.mentions and long.mentions:
+            _move(short, long)
+
+
+def _merge_into_places(groups: list[_Group]) -> None:
+    """A one-word person or organisation that is also named as a place in the article ("in X" tagged
+    PERSON, "X, Country" dateline) joins the place."""
+    places: dict[str, _Group] = {}
+    for g in groups:
+        if g.kind == "place" and g.mentions and (g.place is not None or any(
+                m.label in {"GPE", "LOC"} or m.cue is not None for m in g.mentions)):
+            for n in g.names:
+                places.setdefault(gazetteer.key(n), g)
+    for g in groups:
+        if g.kind == "place" or not g.mentions or any(len(n.split()) != 1 for n in g.names):
+            continue
+        target = places.get(gazetteer.key(g.names[0]))
+        if target is not None and all(gazetteer.key(n) == gazetteer.key(g.names[0]) for n in g.names):
+            _move(g, target)
 
 
 def _move(source: _Group, target: _Group) -> None:

@@ -22,6 +22,9 @@ _PUNCT = re.compile(r"[.\u2019'`]")
 _SPACE = re.compile(r"[\s\-\u2010-\u2015]+")
 MILLION = 1_000_000  # alternate city names are noisy: trusted only for cities this large, and then
 # they win over a region of the same name ("New York")
+LARGE_TOWN = 100_000  # alternate spellings of towns this large ("Barisal" for "Barishal") are tried last
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th",
+                       "ð": "d", "ħ": "h"})  # letters that NFKD does not decompose
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +44,10 @@ class Place:
 
 def key(name: str) -> str:
     """Case, accents, periods, hyphens and the word "the" ignored: "the U.S." and "us" agree."""
+    name = name.casefold()
     if not name.isascii():
-        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = _SPACE.sub(" ", _PUNCT.sub("", name.casefold())).split()
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).translate(_FOLD)
+    words = _SPACE.sub(" ", _PUNCT.sub("", name)).split()
     if "the" in words:
         words = [w for w in words if w != "the"]
     return " ".join(words)
@@ -95,11 +99,12 @@ def country_by_code(iso: str) -> Place | None:
 
 
 @cache
-def _cities() -> tuple[dict[str, Place], dict[str, Place]]:
-    """Two tables: primary names and (for cities of a million or more) alternate names; the most populous
-    wins."""
+def _cities() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
+    """Three tables: primary names, alternate names of cities of a million or more, and alternate spellings
+    (ASCII, capitalised words) of towns of 100,000 or more; the most populous wins."""
     primary: dict[str, tuple[int, Place]] = {}
     alternate: dict[str, tuple[int, Place]] = {}
+    spelling: dict[str, tuple[int, Place]] = {}
     for city in _cache().get_cities().values():
         population = int(city.get("population") or 0)
         place = Place(EntityType.CITY, city["name"], int(city["geonameid"]), city.get("countrycode"), population)
@@ -107,14 +112,18 @@ def _cities() -> tuple[dict[str, Place], dict[str, Place]]:
             k = key(name)
             if k not in primary or primary[k][0] < population:
                 primary[k] = (population, place)
-        if population >= MILLION:
-            for name in city.get("alternatenames") or ():
-                if not name.isascii():
-                    continue
-                k = key(name)
-                if k not in alternate or alternate[k][0] < population:
-                    alternate[k] = (population, place)
-    return {k: p for k, (_, p) in primary.items()}, {k: p for k, (_, p) in alternate.items()}
+        if population < LARGE_TOWN:
+            continue
+        table = alternate if population >= MILLION else spelling
+        for name in city.get("alternatenames") or ():
+            if not name.isascii() or (table is spelling and not all(w[:1].isupper() and not w.isupper()
+                                                                     for w in name.split())):
+                continue
+            k = key(name)
+            if k not in table or table[k][0] < population:
+                table[k] = (population, place)
+    return ({k: p for k, (_, p) in primary.items()}, {k: p for k, (_, p) in alternate.items()},
+            {k: p for k, (_, p) in spelling.items()})
 
 
 @cache
@@ -137,16 +146,16 @@ def lookup_country(name: str) -> Place | None:
 @cache
 def lookup_place(name: str) -> Place | None:
     """Country first, then a city by its own name, a very large city by an everyday name ("New York"),
-    then a region (US state, continent)."""
+    then a region (US state, continent), then another spelling of a large town ("Barisal")."""
     k = key(name)
     if not k:
         return None
     if k in countries():
         return countries()[k]
-    primary, alternate = _cities()
+    primary, alternate, spelling = _cities()
     if k in primary:
         return primary[k]
-    return alternate.get(k) or _regions().get(k)
+    return alternate.get(k) or _regions().get(k) or spelling.get(k)
 
 
 @cache
@@ -156,8 +165,8 @@ def demonyms() -> dict[str, str]:
     for word, iso in _read_tsv("place_demonyms.tsv"):
         low = word.casefold()
         table[low] = iso
-        if low.endswith("i") or not low.endswith(("ese", "ish", "ch", "ss")):
-            table[low + "s"] = iso
+        if (low.endswith("i") or not low.endswith(("ese", "ish", "ch", "ss"))) and key(low + "s") not in countries():
+            table[low + "s"] = iso  # not "Philippines", "Laos": country names
     return table
 
 

@@ -4,7 +4,8 @@ The text is cut into lines and each line into sentences. A sentence is furniture
 (``data/boilerplate_cues.txt``). A short run of sentences enclosed by furniture on both sides is
 furniture too when every line it touches speaks to the reader ("we", "our", "you") or holds a cue, or
 when it is one short line with no full stop (a menu item, a prompt): the middle of a donation appeal
-names no cue but belongs to it. Everything else is story; offsets are those of the input.
+names no cue but belongs to it. A few menu-like lines (up to four words, no full stop) that end the text
+after furniture are furniture too. Everything else is story; offsets are those of the input.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_ENCLOSED = 6  # sentences; a longer run between two furniture blocks is story
+MENU_WORDS = 4  # trailing lines this short, with no full stop, after the last furniture are furniture too
 SHORT_WORDS = 15  # one line this short, with no full stop, between two furniture sentences is furniture too
 # a sentence ends at . ! ? (and closing quotes) before white space or straight before a capital letter
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|[A-Z])")
@@ -81,8 +83,18 @@ def furniture(text: str) -> list[tuple[int, int]]:
         if i > 0 and j < len(segments) and j - i <= MAX_ENCLOSED and (short or lines <= speaks | cue_lines):
             for k in range(i, j):
                 enclosed[k] = True
+        elif i > 0 and j == len(segments) and j - i <= MAX_ENCLOSED and all(_menu_item(text, *segments[k][:2])
+                                                                            for k in range(i, j)):
+            for k in range(i, j):  # the page ends in links after its last furniture ("Share this:", "Twitter")
+                enclosed[k] = True
         i = j
     return [(b, e) for (b, e, _), bad in zip(segments, enclosed, strict=True) if bad]
+
+
+def _menu_item(text: str, begin: int, end: int) -> bool:
+    """A line of a few words with no full stop: a link, a button, a section name."""
+    line = text[begin:end].strip()
+    return len(line.split()) <= MENU_WORDS and not _TERMINAL.search(line)
 
 
 def story_regions(text: str) -> tuple[tuple[int, int], ...]:
