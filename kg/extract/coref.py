@@ -1,9 +1,9 @@
-"""Who a pronoun or a role phrase ("his Russian ally", "the U.N. chief") refers to, for meeting participants.
+"""Who a pronoun or a role phrase ("his Kenyan ally", "the W.F.P. chief") refers to, for meeting participants.
 
 Light rules over the parse and the entity index, no model: a pronoun takes the nearest person named
 before it (not the subject of its own verb when it is an object); a role phrase takes the nearest
-person whose own mention was introduced with the same modifier ("Syrian president Assad" for
-"the Syrian leader") or the same title ("President Bush" for "the president").
+person whose own mention was introduced with the same modifier ("Kenyan president Otieno" for
+"the Kenyan leader") or the same title ("President Moreau" for "the president").
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ _CONTEXT = 6
 
 def person_at(token: Token, index: EntityIndex) -> int | None:
     """The person entity ``token`` or its name phrase (compounds, appositions) mentions, if any."""
-    for t in [token, *(c for c in token.children if c.dep_ in {"compound", "flat", "appos"})]:
+    # an apposition names the person outright ("his counterpart, X"); compounds come after it
+    children = sorted((c for c in token.children if c.dep_ in {"compound", "flat", "appos"}),
+                      key=lambda c: c.dep_ != "appos")
+    for t in [token, *children]:
         number = index.token_entity.get(t.i)
         if number is not None and number < len(index.entities) and index.entities[number].type is EntityType.PERSON:
             return number
@@ -69,7 +72,7 @@ def _phrase_head(token: Token) -> Token:
 
 
 def _similar(a: str, b: str) -> bool:
-    """Same word, or a demonym and its country ("Syrian"/"Syria"): a shared stem of four letters or more."""
+    """Same word, or a demonym and its country ("Kenyan"/"Kenya"): a shared stem of four letters or more."""
     a, b = a.lower().rstrip("."), b.lower().rstrip(".")
     if a == b:
         return True
@@ -77,7 +80,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def descriptor_referent(head: Token, index: EntityIndex) -> int | None:
-    """The person a role phrase headed by ``head`` refers to ("the Syrian leader", "the president")."""
+    """The person a role phrase headed by ``head`` refers to ("the Kenyan leader", "the president")."""
     modifiers = [c for c in head.subtree if c.i < head.i and c.dep_ in {"amod", "compound", "poss", "nmod"}
                  and c.lower_ not in PRONOUNS and c.pos_ in {"ADJ", "PROPN", "NOUN"}]
     words = [m.text for m in modifiers] or [head.text]

@@ -38,6 +38,7 @@ class Cues:
     events: dict[str, str]
     agent_modified: frozenset[str]  # events whose modifiers name the agent ("U.S. air raid"), not the place
     particle_verbs: frozenset[str]
+    people_only: frozenset[str]  # clause cues that say nothing of things ("seized six boats" counts boats)
 
 
 @cache
@@ -49,6 +50,7 @@ def cues() -> Cues:
     events: dict[str, str] = {}
     particle_verbs: set[str] = set()
     agent_modified: set[str] = set()
+    people_only: set[str] = set()
     for row in read_jsonl("figure_cues.jsonl"):
         if "particle_verb" in row:
             particle_verbs.add(row["particle_verb"])
@@ -62,10 +64,12 @@ def cues() -> Cues:
             nouns[row["cue"]] = Category(row["category"])
         elif row["role"] == "verb":
             clause[row["cue"]] = Category(row["category"])
+            if row.get("people_only"):
+                people_only.add(row["cue"])
         else:
             persons.add(row["cue"])
     return Cues(nouns, clause, frozenset(persons), frozenset(hedges), events, frozenset(agent_modified),
-                frozenset(particle_verbs))
+                frozenset(particle_verbs), frozenset(people_only))
 
 
 def _particles(doc: Doc) -> frozenset[int]:
@@ -150,7 +154,7 @@ class _Events:
         return len(self.keys) - 1
 
     def _place(self, token: Token, *, modifiers: bool) -> str | None:
-        """A place the event mention names: "war in Syria", "Syrian conflict", "raid on the town of X"."""
+        """A place the event mention names: "war in Chad", "Chadian conflict", "raid on the town of X"."""
         candidates = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"}] if modifiers else []
         for head in [token, *token.conjuncts]:
             for prep in head.children:
@@ -196,7 +200,7 @@ class _Events:
 
 
 def _demonym_place(token: Token, index: EntityIndex) -> str | None:
-    """ "Syrian" -> the article's entity Syria: an adjective sharing a long prefix with a country's name."""
+    """ "Chadian" -> the article's entity Chad: an adjective sharing a long prefix with a country's name."""
     if not token.text[:1].isupper() or token.i in index.token_entity:
         return None
     word = token.text.lower()
@@ -217,7 +221,7 @@ def _tokens(doc: Doc, begin: int, end: int) -> SpacySpan | None:
 
 
 def _head_noun(core: SpacySpan) -> Token | None:
-    """The noun the number counts: "500 homes", "thousands of people", "millions more Syrians"."""
+    """The noun the number counts: "500 homes", "thousands of people", "millions more Chileans"."""
     root = core.root
     if root.dep_ in MODIFIER_DEPS and root.head.pos_ in {"NOUN", "PROPN"} and root.head.i >= core.end:
         return root.head
@@ -255,10 +259,21 @@ def _category(number: Number, core: SpacySpan, head: Token | None) -> tuple[Cate
         if any(_lookup(t, cues().clause) is Category.VISITS for t in core.sent):
             return Category.VISITS, None
         return None
+    # a common noun the lexicon does not know as people is a thing ("six boats"); a name may be a group
+    thing = head is not None and head.pos_ == "NOUN" and not _is_person_noun(head)
+    predicate = _predicate_cue(core, people=not thing)
     if head is not None:
         category = _lookup(head, cues().nouns)
         if category is not None and category is not Category.VISITS:
+            # what happened to them outranks what they are: "12 police officers were injured"
+            if category in _STATUS and predicate in _FATES:
+                return predicate, None
             return category, None
+        if thing:
+            # a thing, or people the lexicon does not know: only the verb governing it says more
+            return (predicate, None) if predicate is not None else (Category.OTHER, _unit_text(head))
+    if predicate is not None:
+        return predicate, None
     scope = clause + (list(head.subtree) if head is not None else [])
     found = [(abs(t.i - core.root.i), c) for t in scope if t.i not in range(core.start, core.end)
              and (c := _lookup(t, cues().clause)) is not None and c is not Category.VISITS]
@@ -269,6 +284,32 @@ def _category(number: Number, core: SpacySpan, head: Token | None) -> tuple[Cate
     if _is_person_noun(head):
         return Category.PEOPLE, None
     return Category.OTHER, _unit_text(head)
+
+
+_STATUS = frozenset({Category.TROOPS, Category.REFUGEES, Category.DISPLACED, Category.PEOPLE})
+_FATES = frozenset({Category.KILLED, Category.INJURED, Category.MISSING, Category.ARRESTED, Category.RETURNED})
+_PREDICATE_DEPS = frozenset({"xcomp", "acomp", "oprd"})
+
+
+def _predicate_cue(core: SpacySpan, *, people: bool) -> Category | None:
+    """The category the predicate of the number's clause states: its verb and the verbs it chains to
+    ("were able to return", "are believed to have been killed"). ``people`` False: the counted noun is a
+    thing, and verbs that only count people ("seize", "capture") say nothing."""
+    number = {t.i for t in core}
+    chain = [clause_head(core.root)]
+    for token in chain:
+        chain += [c for c in token.children if c.dep_ in _PREDICATE_DEPS and c.i not in number]
+        if len(chain) > 6:
+            break
+    for token in chain:
+        if token.i in number or token.pos_ not in {"VERB", "AUX", "ADJ"}:
+            continue
+        keys = _keys(token)
+        category = next((cues().clause[k] for k in keys if k in cues().clause
+                         and (people or k not in cues().people_only)), None)
+        if category is not None and category is not Category.VISITS:
+            return category
+    return None
 
 
 def _unit_text(head: Token) -> str:
@@ -294,7 +335,7 @@ def _hedged(core: SpacySpan) -> bool:
 def _skip(number: Number, core: SpacySpan, head: Token | None) -> bool:
     """Numbers that are no figure in context: dates by the tagger, the count of known participants."""
     if number.kind == "count" and number.value is not None and not number.approximate:
-        if any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in core):
+        if any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in core) and not _count_then_time(core):
             return True
         doc = core.doc
         before = doc[core.start - 1] if core.start > 0 else None
@@ -303,6 +344,17 @@ def _skip(number: Number, core: SpacySpan, head: Token | None) -> bool:
         if number.value == 1 and head is None:
             return True
     return False
+
+
+_RELATIVE_TIME = frozenset({"earlier", "before", "ago", "later", "previously"})
+
+
+def _count_then_time(core: SpacySpan) -> bool:
+    """ "up from 61 a day earlier": the tagger's date covers a count and the time it was counted."""
+    doc = core.doc
+    rest = doc[core.end:core.end + 4]
+    return len(rest) >= 3 and rest[0].lower_ in {"a", "an", "one", "the"} and rest[1].pos_ == "NOUN" \
+        and rest[2].lower_ in _RELATIVE_TIME and rest[0].ent_type_ == core[-1].ent_type_
 
 
 def _about(core: SpacySpan, head: Token | None, category: Category, index: EntityIndex,
@@ -378,7 +430,8 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
         about_entity, about_event = _about(core, head, category, index, events)
         evidence = _evidence(article, core.sent)
         key = (category, number.value, number.max_value, unit, number.text.lower() if number.value is None else None,
-               head.lemma_.lower() if head is not None and number.kind == "count" else None)
+               head.lemma_.lower() if head is not None and number.kind == "count"
+               and category in {Category.OTHER, Category.PEOPLE} else None)
         if key in keys:
             old = figures[keys[key]]
             if evidence not in old.evidence:

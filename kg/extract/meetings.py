@@ -9,13 +9,14 @@ dates, places or kinds stay apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.coref import PRONOUNS, RELATIVES, resolve
+from kg.extract.coref import PRONOUNS, RELATIVES, person_at, resolve
 from kg.extract.dates import is_point_in_time, resolve_date
 from kg.extract.entities import EntityIndex
 from kg.extract.pipeline import read_jsonl
@@ -29,6 +30,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "csubj", "advcl", "relcl"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _FAMILY = {MeetingKind.MEETING: "meet", MeetingKind.VISIT: "meet", MeetingKind.SUMMIT: "meet",
            MeetingKind.PHONE_CALL: "call", MeetingKind.CONFERENCE: "conference"}
+_GATHERINGS = frozenset({MeetingKind.SUMMIT, MeetingKind.CONFERENCE})
 _KIND_ORDER = [MeetingKind.VISIT, MeetingKind.SUMMIT, MeetingKind.CONFERENCE, MeetingKind.PHONE_CALL,
                MeetingKind.MEETING]
 
@@ -120,7 +122,7 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 
 def _left_names(token: Token, index: EntityIndex) -> list[Token]:
-    """Names inside the noun phrase before a nominal trigger ("Mr Assad's past public visits")."""
+    """Names inside the noun phrase before a nominal trigger ("Mr Otieno's past public visits")."""
     out = []
     i = token.i - 1
     while i >= token.sent.start and token.doc[i].pos_ in {"PROPN", "ADJ", "NOUN", "PART", "DET", "PUNCT", "NUM"}:
@@ -146,6 +148,7 @@ def _argument_tokens(trigger: Token, entry: dict, lex: Lexicon, index: EntityInd
     own = [c for c in trigger.children if c.dep_ in {"poss", "compound", "nmod"}]
     own += _prep_objects(trigger, _PARTNER_PREPS | {"to", "of"})
     own += _left_names(trigger, index)
+    own += _hosts(trigger, lex)
     args = list(own)
     head = trigger.head
     if trigger.dep_ in {"dobj", "nsubjpass"} and lex.has("support", head.lemma_):
@@ -155,6 +158,17 @@ def _argument_tokens(trigger: Token, entry: dict, lex: Lexicon, index: EntityInd
     elif trigger.dep_ == "pobj" and head.head.dep_ in {"advmod"} and lex.has("support", head.head.head.lemma_):
         args += _subject_tokens(head.head.head)  # "report back to the meeting"
     return _with_conjuncts(args), bool(own)
+
+
+def _hosts(trigger: Token, lex: Lexicon) -> list[Token]:
+    """ "a conference co-hosted by X and Y", "the summit chaired by X": the agents of a hosting participle
+    attached to the trigger (or, misparsed, to the verb the trigger hangs from)."""
+    verbs = [c for c in trigger.children if c.dep_ in {"acl", "relcl"}]
+    governing = _governing_verb(trigger)
+    if governing is not None:
+        verbs += [c for c in governing.children if c.dep_ == "advcl" and c.i > trigger.i]
+    return [o for v in verbs if lex.has("hosted_by", v.lemma_) and v.tag_ == "VBN"
+            for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
 
 
 def _left_names_clause(trigger: Token, index: EntityIndex) -> list[Token]:
@@ -197,9 +211,31 @@ def _dates(doc: Doc, zone: set[int], trigger: Token) -> list[SpacySpan]:
         root = next((t for t in inside if not ent.start <= t.head.i < ent.end), ent.root)
         if root.dep_ in {"poss", "compound", "amod", "nummod"} and root.head.i != trigger.i:
             continue  # "Monday's quake": the date of something else
-        if is_point_in_time(ent.text):
+        if is_point_in_time(ent.text) and not _in_dateline(ent):
             out.append(ent)
     return out
+
+
+_DATELINE_BEFORE = re.compile(r"^[A-Z][^\n,()]{0,40},(?:[^\n,()]{0,30},)?\s*$")
+_DATELINE_AFTER = re.compile(r"^(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\))?\s*[-\u2013\u2014]")
+
+
+def _in_dateline(ent: SpacySpan) -> bool:
+    """ "NAIROBI, March 3 (Reuters) -": the date printed in a dateline dates the article, not an event."""
+    text = ent.doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    return bool(_DATELINE_BEFORE.match(text[line_start:ent.start_char])
+                and _DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 60]))
+
+
+def _shared_dates(doc: Doc, trigger: Token) -> list[SpacySpan]:
+    """ "flew to X on Wednesday and visited Y": a conjoined verb takes the date of the verb it is joined to."""
+    if trigger.pos_ != "VERB" or trigger.dep_ != "conj" or trigger.head.pos_ != "VERB":
+        return []
+    head = trigger.head
+    zone = {t.i for c in head.children if c.i < trigger.i and c.dep_ in {"prep", "npadvmod", "advmod"}
+            for t in c.subtree}
+    return _dates(doc, zone, head)
 
 
 def _is_place_slot(token: Token, index: EntityIndex, trigger: Token, depth: int = 0) -> bool:
@@ -257,7 +293,9 @@ def _planned(trigger: Token, lex: Lexicon) -> bool:
     chain = [trigger]
     if trigger.pos_ == "VERB":
         head = trigger
-        while head.dep_ in {"xcomp", "conj"} and head.head.i != head.i and len(chain) < 4:
+        while (head.dep_ in {"xcomp", "conj"} or (head.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in head.children))) \
+                and head.head.i != head.i and len(chain) < 4:
             head = head.head
             chain.append(head)
     else:
@@ -302,7 +340,7 @@ def _kind(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex) -> Meet
 
 
 def _name(trigger: Token) -> str | None:
-    """The event's own name: a proper name containing the trigger, or an organisation's one ("the G20 summit")."""
+    """The event's own name: a proper name containing the trigger, or an organisation's one ("the Nordic Council summit")."""
     modifiers = [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in {"ORG", "EVENT"}]
     if modifiers:
         return trigger.doc[min(t.i for m in modifiers for t in m.subtree):trigger.i + 1].text
@@ -333,10 +371,11 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
         participants: set[int] = set()
         group_ref = False
         for token in arg_tokens:
-            number = resolve(token, index, descriptors)
+            is_group = token.lemma_.lower() in groups or any(c.lemma_.lower() in groups for c in token.children)
+            number = person_at(token, index) if is_group else resolve(token, index, descriptors)
             if number is not None:
                 participants.add(number)
-            elif token.lemma_.lower() in groups or any(c.lemma_.lower() in groups for c in token.children):
+            elif is_group:
                 group_ref = True
         if group_ref and mentions:
             participants |= mentions[-1].participants
@@ -360,12 +399,13 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
             place=None if entry["kind"] == "PhoneCall" else _narrowest(places, index),
             places_seen=set(places), planned=_planned(trigger, lex), name=name,
             backref=entry["pos"] == "NOUN" and not own and name is None and (is_definite or not participants),
-            standalone=name is not None and (_event_context(trigger, lex) or bool(participants)),
+            standalone=(name is not None and (_event_context(trigger, lex) or bool(participants))) or (
+                kind in _GATHERINGS and _event_context(trigger, lex) and bool(places or _dates(doc, zone, trigger))),
             evidence=[_sentence_span(trigger.sent, article)],
         )
         if mention.kind is MeetingKind.PHONE_CALL:
             mention.place = None
-        dates = _dates(doc, zone, trigger)
+        dates = _dates(doc, zone, trigger) or _shared_dates(doc, trigger)
         split = [d for d in dates if any(d.root.i == c.i for c in dates[0].root.conjuncts)] if dates else []
         choices: list[SpacySpan | None] = [*dates[:1], *split]
         for date in choices or [None]:
@@ -432,7 +472,7 @@ def _compatible(a: _Mention, b: _Mention, article: Article) -> bool:
     if _FAMILY[a.kind] != _FAMILY[b.kind] or a.planned != b.planned:
         return False
     da, db = _date_key(a, article), _date_key(b, article)
-    if da and db and da != db:
+    if da and db and not (da.startswith(db) or db.startswith(da)):  # "next month" holds "March 20"
         return False
     if a.place is not None and b.place is not None and a.place != b.place and \
             a.place not in b.places_seen and b.place not in a.places_seen:
@@ -440,18 +480,26 @@ def _compatible(a: _Mention, b: _Mention, article: Article) -> bool:
     return not (a.name and b.name and a.name != b.name)
 
 
-def _absorb(into: _Mention, m: _Mention, index: EntityIndex) -> None:
+def _absorb(into: _Mention, m: _Mention, index: EntityIndex, article: Article | None = None) -> None:
     into.participants |= m.participants
     into.evidence += [e for e in m.evidence if e not in into.evidence]
     into.places_seen |= m.places_seen
     candidates = [p for p in (into.place, m.place) if p is not None]
     into.place = _narrowest(candidates, index) if into.kind is not MeetingKind.PHONE_CALL else None
-    if into.date is None:
+    if into.date is None or (m.date is not None and m.date.root.i != into.date.root.i and _more_precise(m, into, article)):
         into.date = m.date
     into.name = into.name or m.name
     into.standalone = into.standalone or m.standalone
     if _KIND_ORDER.index(m.kind) < _KIND_ORDER.index(into.kind):
         into.kind = m.kind
+
+
+def _more_precise(a: _Mention, b: _Mention, article: Article | None) -> bool:
+    """Both dates resolve and ``a``'s is the finer one ("March 20" within "next month")."""
+    published = article.published if article is not None else None
+    stamp_a = resolve_date(a.date.text, published, future=a.planned) if a.date is not None else None
+    stamp_b = resolve_date(b.date.text, published, future=b.planned) if b.date is not None else None
+    return stamp_a is not None and stamp_b is not None and len(stamp_a.value) > len(stamp_b.value)
 
 
 def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> list[_Mention]:
@@ -462,27 +510,28 @@ def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> li
         same_sentence = [e for e in events if m.evidence[0] in e.evidence and _compatible(e, m, article)]
         if same_sentence and (m.date is None or len(same_sentence) == 1):
             for e in same_sentence:
-                _absorb(e, m, index)
+                _absorb(e, m, index, article)
             continue
         target = next((e for e in reversed(events) if _compatible(e, m, article) and
                        e.participants & m.participants), None)
         if target is None:
             events.append(m)
         else:
-            _absorb(target, m, index)
+            _absorb(target, m, index, article)
     for m in mentions:
         if m in primary:
             continue
         earlier = [e for e in events if e.trigger.i < m.trigger.i]
         later = [e for e in events if e.trigger.i >= m.trigger.i]
         target = next((e for e in [*reversed(earlier), *later] if _compatible(e, m, article)
-                       and (m.name is None or e.name == m.name)), None)
+                       and (m.name is None or e.name == m.name)
+                       and (m.kind not in _GATHERINGS or not m.backref or e.kind is m.kind)), None)
         if target is not None and not (m.standalone and target.name != m.name):
-            if m.backref:
+            if m.backref and not m.participants:
                 target.evidence += [e for e in m.evidence if e not in target.evidence]
             else:
-                _absorb(target, m, index)
-        elif m.standalone or (m.participants and not m.backref):
+                _absorb(target, m, index, article)
+        elif m.standalone or m.participants:
             events.append(m)
     return sorted(events, key=lambda e: e.trigger.i)
 

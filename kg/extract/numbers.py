@@ -1,8 +1,8 @@
 """Number expressions in plain text: value, upper bound, unit, hedge, and what kind of number it is.
 
 Pure Python (no spaCy), so that every form can be tested from a table. ``find_numbers(text)`` finds
-"450,000", "1.2 million", "$2bn", "$459-million", "four thousand million dollars", "a half-million",
-"one-fourth of", "hundreds of thousands", "between 150 and 300", "up to 20-million", "1,200 kilograms"
+"380,000", "1.2 million", "$2bn", "$75-million", "two thousand million dollars", "a half-million",
+"one-fifth of", "hundreds of thousands", "between 60 and 90", "up to 15-million", "800 kilograms"
 and tells figures (counts, money, percentages, amounts, visit counts) from numbers that are not
 figures: years, dates, clock times, durations, ages, magnitudes, measurements, ordinals, identifiers.
 
@@ -406,17 +406,19 @@ class _Scanner:
         nxt = self.low(stop + 1)
         two = f"{word} {nxt}"
         if core.value is None and word == "of" and nxt in _words("currency_word"):
-            return None, "money", _words("currency_word")[nxt]["code"], stop + 2
+            return None, "money", _currency_code(nxt), stop + 2
         if core.value is None:
             if word in _words("time_unit") or (word == "of" and nxt in _words("time_unit")):
                 return "duration", kind, unit, stop
             return None, kind, unit, stop
         if two in _words("currency_word"):
-            return None, "money", _words("currency_word")[two]["code"], stop + 2
+            return None, "money", _currency_code(two), stop + 2
         if word in _words("currency_word") and not (word == "dollar" and self.joined(stop + 1)):
-            return None, "money", _words("currency_word")[word]["code"], stop + 1
+            return None, "money", _currency_code(word), stop + 1
         if word == "u.s." and nxt in {"dollars", "dollar"}:
             return None, "money", "USD", stop + 2
+        if word in _words("currency_word_scaled") and core.scale >= 1000000:  # "45 million pounds"
+            return None, "money", _words("currency_word_scaled")[word]["code"], stop + 1
         if word == "%" or word in _words("percent"):
             return None, "percent", None, stop + 1
         if two in _words("percent"):
@@ -430,6 +432,8 @@ class _Scanner:
                 return "magnitude", kind, unit, stop
             if nxt in _words("measure"):
                 return "measure", kind, unit, stop
+            if nxt in _words("attribute") and self.low(stop + 2).isalpha():
+                return "attribute", kind, unit, stop  # "a ten-member bloc", "a 12-point plan": a property
         if word in _words("time_unit"):
             return ("age" if nxt == "old" or (two == "years of" and self.low(stop + 2) == "age") else "duration"), \
                 kind, unit, stop
@@ -498,6 +502,11 @@ _COUNT_BREAKERS = frozenset({"and", "to", "or", "when", "as", "the", "was", "is"
                              "until", "since", "a", "an", "it", "its", "he", "she", "they", "we", "this"})
 
 
+
+
+def _currency_code(word: str) -> str:
+    """The ISO code of a currency word, or the word itself when it names several currencies ("kroner")."""
+    return _words("currency_word")[word].get("code") or word
 
 
 def find_numbers(text: str, *, particles: frozenset[int] = frozenset()) -> list[Number]:
