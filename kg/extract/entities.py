@@ -80,6 +80,12 @@ def org_name_words() -> frozenset[str]:
 
 
 @cache
+def place_heads() -> frozenset[str]:
+    """Last words of names of sites and buildings ("... House", "... Airport")."""
+    return _word_list("place_heads.txt")
+
+
+@cache
 def stoplist() -> frozenset[str]:
     lines = (DATA / "entity_stoplist.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
@@ -274,6 +280,19 @@ def _portfolio(doc: Doc, start: int, end: int, name: str) -> bool:
         and last not in org_heads() and last not in org_name_words()
 
 
+def _site(doc: Doc, start: int, end: int, kind: str) -> bool:
+    """ "<Name> House" tagged PERSON, "at the <Name> Convention Center" tagged ORG: a site."""
+    if kind not in {"person", "org"} or end - start < 2 or doc[end - 1].lower_ not in place_heads() \
+            or not doc[end - 1].is_title:
+        return False
+    if kind == "person":
+        return True
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _DETERMINERS:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _PLACE_PREPOSITIONS and doc[end - 1].lower_ != "embassy"
+
+
 def _place_by_gazetteer(doc: Doc, start: int, end: int, name: str, kind: str, spans: list[SpacySpan]) -> bool:
     """An organisation or person NER found that is a known place by name and context: a country name
     (unless it ends a person's full name), or a known town after "in", "to", "near" ... or listed with places."""
@@ -434,6 +453,10 @@ def _candidates(doc: Doc) -> list[_Mention]:
             continue  # "Syrian", "Afghans": demonyms are not entities
         if kind in {"org", "place", ""} and _portfolio(doc, start, end, name):
             continue  # "Agriculture Minister X": the portfolio is part of a title
+        if "/" in name:
+            continue  # "AGENCY/Staff", "Agency Photo/Name": a picture credit
+        if _site(doc, start, end, kind):
+            kind, label = "place", "FAC"
         if (start, end) in datelines or (kind in {"org", "person"}
                                          and _place_by_gazetteer(doc, start, end, name, kind, spans)):
             kind, label = "place", "GPE"
@@ -610,7 +633,9 @@ def _merge_other_labels(groups: list[_Group]) -> None:
     for g in groups:
         if g.kind == "person":
             for n in {n for n in g.names if len(n.split()) > 1}:
-                surnames.setdefault(n.split()[-1], []).append(g)
+                for word in {n.split()[-1], n.split()[0]}:  # surnames, and given names used alone
+                    if g not in surnames.setdefault(word, []):
+                        surnames[word].append(g)
     for g in groups:
         if g.kind == "place" and g.place is None and all(gazetteer.key(n) in named for n in g.names):
             target = named[gazetteer.key(g.names[0])]
