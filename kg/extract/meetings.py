@@ -340,7 +340,7 @@ def _kind(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex) -> Meet
 
 
 def _name(trigger: Token) -> str | None:
-    """The event's own name: a proper name containing the trigger, or an organisation's one ("the Nordic Council summit")."""
+    """The event's own name: a proper name containing the trigger, or an organisation's one ("the Nordic summit")."""
     modifiers = [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in {"ORG", "EVENT"}]
     if modifiers:
         return trigger.doc[min(t.i for m in modifiers for t in m.subtree):trigger.i + 1].text
@@ -468,14 +468,22 @@ def _date_key(m: _Mention, article: Article) -> str | None:
     return stamp.value if stamp else " ".join(m.date.text.lower().split())
 
 
-def _compatible(a: _Mention, b: _Mention, article: Article) -> bool:
+def _nested(a: int, b: int, index: EntityIndex | None) -> bool:
+    """A site or region and a city or country ("the convention centre" and "Hanoi") may be one place."""
+    if index is None:
+        return False
+    types = {index.entities[a].type, index.entities[b].type}
+    return EntityType.PLACE in types and len(types) == 2
+
+
+def _compatible(a: _Mention, b: _Mention, article: Article, index: EntityIndex | None = None) -> bool:
     if _FAMILY[a.kind] != _FAMILY[b.kind] or a.planned != b.planned:
         return False
     da, db = _date_key(a, article), _date_key(b, article)
     if da and db and not (da.startswith(db) or db.startswith(da)):  # "next month" holds "March 20"
         return False
     if a.place is not None and b.place is not None and a.place != b.place and \
-            a.place not in b.places_seen and b.place not in a.places_seen:
+            a.place not in b.places_seen and b.place not in a.places_seen and not _nested(a.place, b.place, index):
         return False
     return not (a.name and b.name and a.name != b.name)
 
@@ -486,7 +494,8 @@ def _absorb(into: _Mention, m: _Mention, index: EntityIndex, article: Article | 
     into.places_seen |= m.places_seen
     candidates = [p for p in (into.place, m.place) if p is not None]
     into.place = _narrowest(candidates, index) if into.kind is not MeetingKind.PHONE_CALL else None
-    if into.date is None or (m.date is not None and m.date.root.i != into.date.root.i and _more_precise(m, into, article)):
+    if into.date is None or (m.date is not None and m.date.root.i != into.date.root.i
+                             and _more_precise(m, into, article)):
         into.date = m.date
     into.name = into.name or m.name
     into.standalone = into.standalone or m.standalone
@@ -507,12 +516,12 @@ def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> li
     primary = [m for m in mentions if m.participants and not m.backref]
     for m in primary:
         # one sentence may tell several dated events ("in May 2017 and June 2015"): an undated mention joins all
-        same_sentence = [e for e in events if m.evidence[0] in e.evidence and _compatible(e, m, article)]
+        same_sentence = [e for e in events if m.evidence[0] in e.evidence and _compatible(e, m, article, index)]
         if same_sentence and (m.date is None or len(same_sentence) == 1):
             for e in same_sentence:
                 _absorb(e, m, index, article)
             continue
-        target = next((e for e in reversed(events) if _compatible(e, m, article) and
+        target = next((e for e in reversed(events) if _compatible(e, m, article, index) and
                        e.participants & m.participants), None)
         if target is None:
             events.append(m)
@@ -523,7 +532,7 @@ def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> li
             continue
         earlier = [e for e in events if e.trigger.i < m.trigger.i]
         later = [e for e in events if e.trigger.i >= m.trigger.i]
-        target = next((e for e in [*reversed(earlier), *later] if _compatible(e, m, article)
+        target = next((e for e in [*reversed(earlier), *later] if _compatible(e, m, article, index)
                        and (m.name is None or e.name == m.name)
                        and (m.kind not in _GATHERINGS or not m.backref or e.kind is m.kind)), None)
         if target is not None and not (m.standalone and target.name != m.name):
