@@ -130,7 +130,8 @@ class _Events:
             place = self._place(token, modifiers=label not in cues().agent_modified)
             number = self._event_for(label, place)
             self.mentions[token.i] = number
-            spans.setdefault(number, []).append(Span.of(self.doc.text, token.idx, token.idx + len(token)))
+            # token.text is doc.text[idx:idx + len]; Doc.text would rebuild the whole text per token
+            spans.setdefault(number, []).append(Span(token.idx, token.idx + len(token), token.text))
         self.events = [Event(self._label(k), tuple(spans.get(i, ()))) for i, k in enumerate(self.keys)]
 
     @staticmethod
