@@ -10,7 +10,7 @@ The steps, each a small function over the parse:
    "Republic of X").
 3. ``_type_place``: countries, cities and other places from gazetteers (``kg.extract.gazetteer``) and
    context cues (``data/place_cues.jsonl``).
-4. ``_references``: "the Syrian leader", "the U.N. chief", "the general" linked to a person named in
+4. ``_references``: "the Chilean leader", "the W.H.O. chief", "the general" linked to a person named in
    the article (by role, nationality, affiliation and recency); they become extra mentions.
 """
 
@@ -322,7 +322,7 @@ class _Mention:
     kind: str  # person, org or place
     label: str  # spaCy label after fixes
     name: str  # whitespace-normalised text
-    alias: str | None = None  # the name with its honorific or title ("Mr Assad", "General Musharraf")
+    alias: str | None = None  # the name with its honorific or title ("Mr Doe", "General Okafor")
     cue: EntityType | None = None  # City/Place from context
     expands: str | None = None  # for an abbreviation defined in the text ("Long Name (LN)"): the long name
 
@@ -367,7 +367,7 @@ def _trim(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
                            or (doc[end - 1].is_punct and doc[end - 1].text not in {")"})):
         end -= 1
-    if kind == "person":  # "U.S. President George W. Bush": the name follows the last title
+    if kind == "person":  # "U.S. President John Q. Doe": the name follows the last title
         for i in range(end - 1, start, -1):
             if doc[i - 1].lower_ in titles() and doc[i].is_title:
                 start = i
@@ -394,7 +394,7 @@ def _org_head_before(doc: Doc, start: int) -> bool:
 
 
 def _org_head_apposition(doc: Doc, end: int) -> bool:
-    """ "X, the Israeli airline": the name followed by a comma and a noun phrase headed by an org kind."""
+    """ "X, the Dutch airline": the name followed by a comma and a noun phrase headed by an org kind."""
     if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"the", "a", "an"}:
         return False
     for i in range(end + 2, min(end + 6, len(doc))):
@@ -450,7 +450,7 @@ def _candidates(doc: Doc) -> list[_Mention]:
         if name in stoplist() or doc[start].pos_ in {"VERB", "AUX"} or doc[end - 1].pos_ in {"VERB", "AUX"}:
             continue
         if gazetteer.demonym_country(name) and (label != "PERSON" or end - start == 1):
-            continue  # "Syrian", "Afghans": demonyms are not entities
+            continue  # "Chilean", "Kenyans": demonyms are not entities
         if kind in {"org", "place", ""} and _portfolio(doc, start, end, name):
             continue  # "Agriculture Minister X": the portfolio is part of a title
         if "/" in name:
@@ -470,7 +470,7 @@ def _candidates(doc: Doc) -> list[_Mention]:
             continue  # "Minister of Housing and ...": part of a title, not an entity
         if kind == "org" and doc[start].is_upper and end - start == 1 and start > 0 and doc[start - 1].is_lower \
                 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lower_ not in org_heads():
-            continue  # "the research reactor XYZ": a designation, not an organisation
+            continue  # "the research vessel XYZ": a designation, not an organisation
         start, end, cue = _place_cue(doc, start, end, kind)
         if (start, end) in datelines:
             cue = EntityType.CITY
@@ -492,8 +492,8 @@ def _candidates(doc: Doc) -> list[_Mention]:
 
 
 def _extend_org(doc: Doc, start: int, end: int) -> int:
-    """Complete a cut-off organisation name: "International Atomic Energy agency", "U.N. Mission in
-    Congo", "VOA Special English" (capitalised words that NER left out)."""
+    """Complete a cut-off organisation name: "International Maritime Safety agency", "U.N. Mission in
+    <country>", "ABC World Service" (capitalised words that NER left out)."""
     if end < len(doc) and doc[end].is_lower and doc[end].lower_ in org_name_words() and doc[end - 1].is_title:
         return end + 1
     last = doc[end - 1]
@@ -523,14 +523,14 @@ def _untagged_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _title_alias(doc: Doc, m: _Mention) -> str | None:
-    """The name with the honorific or title written before it: "Mr Putin", "General Musharraf"."""
+    """The name with the honorific or title written before it: "Mr Doe", "General Okafor"."""
     if m.kind != "person" or m.start == 0:
         return None
     start = _title_match_ending(doc, m.start, titles(), max(0, m.start - 4))
     if start is None or not doc[start].text[:1].isupper():
         return None
     if doc[start:m.start].text.lower() not in honorifics() and m.end - m.start > 1:
-        return None  # keep "President Bush", not "President George W. Bush"
+        return None  # keep "President Doe", not "President John Q. Doe"
     return _norm(doc[start:m.end].text)
 
 
@@ -627,7 +627,7 @@ def _move(source: _Group, target: _Group) -> None:
 def _merge_other_labels(groups: list[_Group]) -> None:
     """Mentions NER typed inconsistently: a place-kind group named exactly like an organisation or person
     joins it (when NER did not call it GPE/LOC/FAC); an unknown one-word place or organisation that is
-    the surname of a person of the article ("Blinken" tagged GPE) joins that person."""
+    the surname of a person of the article ("Okafor" tagged GPE) joins that person."""
     named = {gazetteer.key(n): g for g in groups if g.kind != "place" for n in g.names}
     surnames: dict[str, list[_Group]] = {}
     for g in groups:
@@ -648,7 +648,7 @@ def _merge_other_labels(groups: list[_Group]) -> None:
 
 
 def _merge_abbreviations(groups: list[_Group]) -> None:
-    """ "U.N." into "United Nations", "DRC" into "Democratic Republic of Congo": initials must match."""
+    """ "U.N." into "United Nations", "CAR" into "Central African Republic": initials must match."""
     for short in groups:
         acronyms = {_LETTERS.sub("", n).upper() for n in short.names if _is_acronym(n)}
         if not acronyms or not short.mentions or any(not _is_acronym(n) for n in short.names):
@@ -662,8 +662,8 @@ def _merge_abbreviations(groups: list[_Group]) -> None:
 
 
 def _merge_short_forms(groups: list[_Group]) -> None:
-    """A person's name that is the first or last words of a longer one joins it ("Assad" -> "Bashar
-    al-Assad", "Hu" -> "Hu Jintao"); a place only into "... of X" ("Republic of Congo"); organisations
+    """A person's name that is the first or last words of a longer one joins it ("Hakim" -> "Omar
+    al-Hakim", "Li" -> "Li Wei"); a place only into "... of X" ("Republic of Korea"); organisations
     never (only by abbreviation)."""
     for short in sorted(groups, key=lambda g: min(len(n.split()) for n in g.names) if g.names else 0):
         if not short.mentions or short.kind == "org":
@@ -686,7 +686,7 @@ def _extends(long: tuple[str, ...], short: tuple[str, ...], kind: str) -> bool:
         return False
     if kind == "place":
         return long[-n:] == short and long[-n - 1].lower() == "of"
-    bare = tuple(w.split("-", 1)[1] if w[:1].islower() and "-" in w else w for w in long)  # "al-Assad"
+    bare = tuple(w.split("-", 1)[1] if w[:1].islower() and "-" in w else w for w in long)  # "al-Hakim"
     return short in {long[-n:], long[:n], bare[-n:]}
 
 
@@ -724,7 +724,7 @@ _Roles = tuple[set[str], set[str], set[int], int]
 
 def _roles_before(doc: Doc, start: int, owner: dict[int, int], groups: list[_Group]) -> _Roles:
     """Roles, nationalities and affiliations written right before a name or a role noun, and where
-    that premodifier phrase starts ("U.N Secretary-General", "President of Syria", "China's President")."""
+    that premodifier phrase starts ("U.N Secretary-General", "President of Chile", "Kenya's President")."""
     found_roles: set[str] = set()
     nations: set[str] = set()
     orgs: set[int] = set()
@@ -759,7 +759,7 @@ def _roles_before(doc: Doc, start: int, owner: dict[int, int], groups: list[_Gro
             pass
         elif prev.is_lower and prev.pos_ == "NOUN" and _title_match_ending(doc, i, roles(), lowest) is None \
                 and i - 2 >= 0 and (doc[i - 2].pos_ in {"PROPN", "ADJ"} or i - 2 in owner):
-            pass  # "U.N. aid official": a noun modifier inside the title phrase
+            pass  # "U.N. food official": a noun modifier inside the title phrase
         else:
             break
         i -= 1
@@ -780,7 +780,7 @@ def _collect_roles(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> Non
 
 def _reference_at(doc: Doc, head: Token, owner: dict[int, int],
                   groups: list[_Group]) -> tuple[int, str, set[str], set[int]] | None:
-    """A title-only reference ending at ``head`` ("the Syrian leader"): its start, role, nations, orgs."""
+    """A title-only reference ending at ``head`` ("the Chilean leader"): its start, role, nations, orgs."""
     if head.i in owner or head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"}:
         return None
     role_start = _title_match_ending(doc, head.i + 1, roles(), max(0, head.i - 3))
@@ -829,7 +829,7 @@ def _references(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> None:
 
 
 def _appositive_person(doc: Doc, start: int, end: int, owner: dict[int, int], groups: list[_Group]) -> int | None:
-    """ "The top U.N. aid official, Jan Egeland," and "Karzai, the Afghan leader": the name beside it."""
+    """ "The top U.N. food official, Jane Doe," and "Okafor, the Nigerian leader": the name beside it."""
     if end + 1 < len(doc) and doc[end].text == "," and end + 1 in owner and groups[owner[end + 1]].kind == "person":
         return owner[end + 1]
     if start >= 2 and doc[start - 1].text == "," and start - 2 in owner and groups[owner[start - 2]].kind == "person":

@@ -171,5 +171,5 @@ def demonyms() -> dict[str, str]:
 
 
 def demonym_country(word: str) -> str | None:
-    """The country (ISO alpha-2) of a demonym ("Syrian", "Syrians", "Pakistanis"), else None."""
+    """The country (ISO alpha-2) of a demonym ("Chilean", "Chileans", "Kenyans"), else None."""
     return demonyms().get(key(word))
