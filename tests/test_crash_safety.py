@@ -23,9 +23,9 @@ KG = ROOT / ".venv" / "bin" / "kg"
 ARTICLES = 200
 KILLS = 3
 SEED = int(os.environ.get("KG_CRASH_SEED", "20260508"))
-PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Vladimir Putin", "Bashar al-Assad", "Recep Tayyip Erdogan",
+PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Ingrid Solberg", "Tomas Varga", "Kwame Mensah",
           "Xi Jinping", "Narendra Modi", "Cyril Ramaphosa"]
-PLACES = ["Berlin", "Paris", "Sochi", "Damascus", "Ankara", "Beijing", "Delhi", "Pretoria", "Geneva"]
+PLACES = ["Berlin", "Paris", "Bergen", "Damascus", "Ankara", "Beijing", "Delhi", "Pretoria", "Geneva"]
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 

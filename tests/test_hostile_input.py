@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KG = ROOT / ".venv" / "bin" / "kg"
 BASE = Settings().base_iri
 NEWS = ("Angela Merkel met Emmanuel Macron in Berlin on Monday, officials said. "
-        "Russian President Vladimir Putin flew to Sochi where 450,000 people were displaced.")
+        "Russian President Ingrid Solberg flew to Bergen where 380,000 people were displaced.")
 
 OFFSETS_QUERY = """
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>

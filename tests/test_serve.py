@@ -41,11 +41,11 @@ needs_oxigraph = pytest.mark.skipif(not _has_oxigraph(), reason="the oxigraph se
 
 @pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
-    """A store on disk with one article: Putin meets Assad."""
+    """A store on disk with one article: Solberg meets Varga."""
     meeting = URIRef(f"{G}#meeting-1")
-    triples = [(G, RDF.type, SCHEMA.NewsArticle), (G, SCHEMA.headline, Literal("Assad meets Putin")),
-               (PUTIN, RDF.type, SCHEMA.Person), (PUTIN, RDFS.label, Literal("Vladimir Putin", lang="en")),
-               (ASSAD, RDF.type, SCHEMA.Person), (ASSAD, RDFS.label, Literal("Bashar al-Assad", lang="en")),
+    triples = [(G, RDF.type, SCHEMA.NewsArticle), (G, SCHEMA.headline, Literal("Varga meets Solberg")),
+               (PUTIN, RDF.type, SCHEMA.Person), (PUTIN, RDFS.label, Literal("Ingrid Solberg", lang="en")),
+               (ASSAD, RDF.type, SCHEMA.Person), (ASSAD, RDFS.label, Literal("Tomas Varga", lang="en")),
                (meeting, RDF.type, NKG.Meeting), (meeting, SEM.hasActor, PUTIN), (meeting, SEM.hasActor, ASSAD)]
     directory = tmp_path / "store"
     store = open_store(directory)
@@ -68,12 +68,12 @@ def test_endpoint_answers_sparqlwrapper_queries(store_dir: Path) -> None:
         rows = _select(endpoint.query, "SELECT ?g ?label WHERE { GRAPH ?g { ?p a <https://schema.org/Person> ;"
                                        " <http://www.w3.org/2000/01/rdf-schema#label> ?label } } ORDER BY ?label")
         assert [(r["g"]["value"], r["label"]["value"]) for r in rows] == [
-            (str(G), "Bashar al-Assad"), (str(G), "Vladimir Putin")]
+            (str(G), "Ingrid Solberg"), (str(G), "Tomas Varga")]
         # the named queries run unchanged over HTTP, parameters bound the same way as in the embedded store
-        query = with_values(named_queries()["meetings"].text, {"participant": Literal("vladimir putin")})
+        query = with_values(named_queries()["meetings"].text, {"participant": Literal("ingrid solberg")})
         meetings = _select(endpoint.query, query)
         assert len(meetings) == 1
-        assert set(meetings[0]["participants"]["value"].split(" + ")) == {"Vladimir Putin", "Bashar al-Assad"}
+        assert set(meetings[0]["participants"]["value"].split(" + ")) == {"Ingrid Solberg", "Tomas Varga"}
 
 
 @needs_oxigraph
@@ -181,4 +181,4 @@ def test_kg_graph_reads_the_network_from_the_served_endpoint(store_dir: Path, tm
     assert result.exit_code == 0, result.output
     assert "2 people and countries, 1 meetings" in result.output
     page = out.read_text(encoding="utf-8")
-    assert '"label": "Vladimir Putin"' in page and '"label": "Bashar al-Assad"' in page
+    assert '"label": "Ingrid Solberg"' in page and '"label": "Tomas Varga"' in page

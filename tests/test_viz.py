@@ -72,21 +72,21 @@ def _figure(g: URIRef, n: int, value: int, text: str, *, category: URIRef = NKG.
 
 
 def small_graph() -> dict[URIRef, list[tuple]]:
-    """Three articles: Assad and Putin meet twice, Putin calls Erdogan, Russia and Syria meet; tolls disagree."""
+    """Three articles: Varga and Solberg meet twice, Solberg calls Mensah, Russia and Norway meet; tolls disagree."""
     war = URIRef(f"{A1}#event-syrian-war")
-    a1 = (_article(A1, published="2018-05-17", url="https://www.bbc.co.uk/news/a1", headline="Assad in Sochi")
-          + _entity(PUTIN, SCHEMA.Person, "Vladimir Putin", "Putin")
-          + _entity(ASSAD, SCHEMA.Person, "Bashar al-Assad", "Assad", "Mr Assad")
-          + _entity(SOCHI, SCHEMA.City, "Sochi")
-          + [(war, RDF.type, NKG.Event), (war, RDFS.label, Literal("Syrian war"))]
+    a1 = (_article(A1, published="2018-05-17", url="https://www.bbc.co.uk/news/a1", headline="Varga in Bergen")
+          + _entity(PUTIN, SCHEMA.Person, "Ingrid Solberg", "Solberg")
+          + _entity(ASSAD, SCHEMA.Person, "Tomas Varga", "Varga", "Mr Varga")
+          + _entity(SOCHI, SCHEMA.City, "Bergen")
+          + [(war, RDF.type, NKG.Event), (war, RDFS.label, Literal("border war"))]
           + _meeting(A1, 1, [ASSAD, PUTIN, SOCHI], kind=NKG.Visit, place=SOCHI,
                      stamp=Literal("2018-05-17", datatype=XSD.date))
-          + _figure(A1, 1, 450000, "450,000", about=war, approximate=True)
+          + _figure(A1, 1, 380000, "380,000", about=war, approximate=True)
           + _figure(A1, 2, 12, "12", category=NKG.Injured))
-    a2 = (_article(A2, published="2018-06-02", url=None, headline="Putin calls Erdogan about Syria")
-          + _entity(PUTIN, SCHEMA.Person, "Putin") + _entity(ASSAD, SCHEMA.Person, "Assad")
-          + _entity(ERDOGAN, SCHEMA.Person, "Recep Tayyip Erdogan", "Erdogan")
-          + _entity(RUSSIA, SCHEMA.Country, "Russia") + _entity(SYRIA, SCHEMA.Country, "Syria")
+    a2 = (_article(A2, published="2018-06-02", url=None, headline="Solberg calls Mensah about Norway")
+          + _entity(PUTIN, SCHEMA.Person, "Solberg") + _entity(ASSAD, SCHEMA.Person, "Varga")
+          + _entity(ERDOGAN, SCHEMA.Person, "Kwame Mensah", "Mensah")
+          + _entity(RUSSIA, SCHEMA.Country, "Russia") + _entity(SYRIA, SCHEMA.Country, "Norway")
           + _meeting(A2, 1, [PUTIN, ASSAD], stamp=Literal("2017-11", datatype=XSD.gYearMonth))
           + _meeting(A2, 2, [PUTIN, ERDOGAN], kind=NKG.PhoneCall, planned=True)
           + _meeting(A2, 3, [RUSSIA, SYRIA], kind=NKG.Summit, stamp=Literal("2018-06-01", datatype=XSD.date))
@@ -112,35 +112,35 @@ def _by_label(network: MeetingNetwork) -> dict[str, object]:
 def test_network_nodes_are_people_and_countries_sized_by_meetings(store) -> None:
     network = meeting_network(store)
     nodes = _by_label(network)
-    assert set(nodes) == {"Vladimir Putin", "Bashar al-Assad", "Recep Tayyip Erdogan", "Russia", "Syria"}
-    assert "Sochi" not in nodes  # a city actor is not a node
-    assert nodes["Vladimir Putin"].meetings == 3 and nodes["Vladimir Putin"].kind == "Person"
+    assert set(nodes) == {"Ingrid Solberg", "Tomas Varga", "Kwame Mensah", "Russia", "Norway"}
+    assert "Bergen" not in nodes  # a city actor is not a node
+    assert nodes["Ingrid Solberg"].meetings == 3 and nodes["Ingrid Solberg"].kind == "Person"
     assert nodes["Russia"].kind == "Country"
     weights = {frozenset((network.labels[e.source], network.labels[e.target])): e.weight for e in network.edges}
-    assert weights == {frozenset({"Vladimir Putin", "Bashar al-Assad"}): 2,
-                       frozenset({"Vladimir Putin", "Recep Tayyip Erdogan"}): 1,
-                       frozenset({"Russia", "Syria"}): 1}
+    assert weights == {frozenset({"Ingrid Solberg", "Tomas Varga"}): 2,
+                       frozenset({"Ingrid Solberg", "Kwame Mensah"}): 1,
+                       frozenset({"Russia", "Norway"}): 1}
     assert len(network.meetings) == 4
 
 
 def test_network_keeps_the_name_used_most_and_describes_meetings(store) -> None:
     network = meeting_network(store)
     visit = next(m for m in network.meetings if m.kind == "Visit")
-    assert visit.place == "Sochi" and visit.when == "2018-05-17" and visit.source == "Assad in Sochi"
+    assert visit.place == "Bergen" and visit.when == "2018-05-17" and visit.source == "Varga in Bergen"
     call = next(m for m in network.meetings if m.kind == "PhoneCall")
     assert call.status == "Planned" and call.when == "2018-06-02"  # undated: the article's date
-    assert "Bashar al-Assad" in visit.describe(network.labels)
+    assert "Tomas Varga" in visit.describe(network.labels)
 
 
 def test_network_around_one_entity_by_alias_any_case(store) -> None:
-    network = meeting_network(store, entity="mr assad")
-    assert set(_by_label(network)) == {"Vladimir Putin", "Bashar al-Assad"}
+    network = meeting_network(store, entity="mr varga")
+    assert set(_by_label(network)) == {"Ingrid Solberg", "Tomas Varga"}
     assert meeting_network(store, entity="Nobody").nodes == ()
 
 
 def test_network_since_compares_at_the_precision_of_the_date(store) -> None:
     labels = {n.label for n in meeting_network(store, since=dt.date(2018, 6, 1)).nodes}
-    assert labels == {"Putin", "Recep Tayyip Erdogan", "Russia", "Syria"}  # as named in the articles kept
+    assert labels == {"Solberg", "Kwame Mensah", "Russia", "Norway"}  # as named in the articles kept
     # "2017-11" overlaps November 2017, so it is kept from 2017-11-20 on
     since_nov = meeting_network(store, since=dt.date(2017, 11, 20))
     assert len(since_nov.meetings) == 4
@@ -168,7 +168,7 @@ def test_html_is_self_contained_and_carries_the_network(store, tmp_path) -> None
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing loaded from elsewhere
     assert "default-src 'none'" in page
     data = _page_data(page)
-    assert {n["label"] for n in data["nodes"]} >= {"Vladimir Putin", "Russia"}
+    assert {n["label"] for n in data["nodes"]} >= {"Ingrid Solberg", "Russia"}
     assert all(0 <= n["x"] <= 1 and 0 <= n["y"] <= 1 for n in data["nodes"])
     assert max(e["weight"] for e in data["edges"]) == 2
 
@@ -277,16 +277,16 @@ def test_unknown_extension_is_refused(store, tmp_path) -> None:
 def test_timeline_one_point_per_dated_article_with_its_source(store) -> None:
     timeline = figure_timeline(store, category="killed")
     assert [(p.published, p.source, p.value) for p in timeline.points] == [
-        (dt.date(2018, 5, 17), "bbc.co.uk", 450000.0),
-        (dt.date(2018, 6, 2), "Putin calls Erdogan about Syria", 3000.0)]
+        (dt.date(2018, 5, 17), "bbc.co.uk", 380000.0),
+        (dt.date(2018, 6, 2), "Solberg calls Mensah about Norway", 3000.0)]
     second = timeline.points[1]
     assert second.max_value == 5000.0 and second.figures == 2 and not second.approximate
-    assert timeline.points[0].approximate and timeline.points[0].about == "Syrian war"
+    assert timeline.points[0].approximate and timeline.points[0].about == "border war"
     assert timeline.undated == ("An undated report",)
 
 
 def test_timeline_about_and_other_categories(store) -> None:
-    assert [p.value for p in figure_timeline(store, category="killed", about="syrian").points] == [450000.0]
+    assert [p.value for p in figure_timeline(store, category="killed", about="border").points] == [380000.0]
     assert [p.value for p in figure_timeline(store, category="Injured").points] == [12.0]
     with pytest.raises(ValueError, match="unknown figure category"):
         category_iri("casualties")
@@ -312,7 +312,7 @@ def test_cli_graph_and_timeline_on_a_store_directory(tmp_path) -> None:
     disk.replace_graphs(small_graph())
     disk.close()
     runner = CliRunner()
-    result = runner.invoke(app, ["graph", "--store", str(directory), "--entity", "Putin",
+    result = runner.invoke(app, ["graph", "--store", str(directory), "--entity", "Solberg",
                                  "-o", str(tmp_path / "p.png")])
     assert result.exit_code == 0, result.output
     assert _png_size(tmp_path / "p.png") == (1200, 900)
@@ -341,7 +341,7 @@ def test_json_ld_uses_readable_keys_and_round_trips(tmp_path) -> None:
     assert doc["@context"]["label"]["@id"] == str(RDFS.label)
     text = buffer.getvalue()
     for key in ('"hasActor"', '"counts": "Killed"', '"datePublished": "2018-05-17"', '"type": "Meeting"',
-                '"label": "Vladimir Putin"', '"value": 450000', '"status": "Planned"'):
+                '"label": "Ingrid Solberg"', '"value": 380000', '"status": "Planned"'):
         assert key in text, key
     parsed = Dataset()
     parsed.parse(data=text, format="json-ld")
@@ -388,6 +388,6 @@ def test_clicking_a_name_and_a_line_lists_their_meetings(store, tmp_path) -> Non
     node_details = re.search(r'data-node-details="([^"]*)"', dom)
     edge_details = re.search(r'data-edge-details="([^"]*)"', dom)
     assert node_details and edge_details, dom[:500]
-    assert node_details[1].startswith("Vladimir Putin") and "visit in Sochi" in node_details[1]
-    assert node_details[1].count("[") == 3  # Putin's three meetings, each with its source
+    assert node_details[1].startswith("Ingrid Solberg") and "visit in Bergen" in node_details[1]
+    assert node_details[1].count("[") == 3  # Solberg's three meetings, each with its source
     assert " and " in edge_details[1]

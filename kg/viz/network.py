@@ -45,7 +45,7 @@ class Meeting:
     source: str
 
     def describe(self, labels: dict[str, str]) -> str:
-        """``2018-05-17 Visit in Sochi: Assad, Putin (source)``."""
+        """``2018-05-17 Visit in Bergen: Varga, Solberg (source)``."""
         parts = [self.when or "undated", self.kind.lower() if self.kind != "Meeting" else "meeting"]
         if self.status:
             parts.append(f"({self.status.lower()})")

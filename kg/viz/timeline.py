@@ -137,7 +137,7 @@ def figure_timeline(store: TripleStore, *, category: str, about: str | None = No
 
 
 def _compact(value: float) -> str:
-    """``450000`` -> ``450,000``; decimals kept."""
+    """``380000`` -> ``380,000``; decimals kept."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
