@@ -28,3 +28,25 @@ def newline_sentences(doc: Doc) -> Doc:
                 continue
             token.is_sent_start = True
     return doc
+
+
+MAX_SENTENCE_TOKENS = 200
+
+
+@Language.component("kg_bounded_sentences")
+def bounded_sentences(doc: Doc) -> Doc:
+    """No sentence runs past ``MAX_SENTENCE_TOKENS``: a run without a break is cut after a comma or
+    semicolon where there is one, else anywhere. Keeps every per-sentence rule linear on hostile input."""
+    run_start = 0
+    last_pause: int | None = None
+    for token in doc[1:]:
+        if token.is_sent_start:
+            run_start, last_pause = token.i, None
+            continue
+        if token.text in {",", ";"} and token.i + 1 < len(doc):
+            last_pause = token.i + 1
+        if token.i - run_start >= MAX_SENTENCE_TOKENS:
+            cut = last_pause if last_pause and last_pause > run_start + MAX_SENTENCE_TOKENS // 2 else token.i
+            doc[cut].is_sent_start = True
+            run_start, last_pause = cut, None
+    return doc

@@ -30,6 +30,7 @@ def load_pipeline(name: str) -> Language:
                       "install it or set KG_PIPELINE to another installed pipeline") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_newline_sentences", before="parser")
+        nlp.add_pipe("kg_bounded_sentences", before="parser")
     if (DATA / "entity_patterns.jsonl").is_file() and "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", after="ner",
                              config={"overwrite_ents": True})
