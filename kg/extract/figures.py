@@ -103,8 +103,16 @@ def clause_head(token: Token) -> Token:
 
 
 def _clause_tokens(anchor: Token) -> list[Token]:
+    """The tokens whose clause head is the clause head of ``anchor`` (grouped once per sentence)."""
     head = clause_head(anchor)
-    return [t for t in head.sent if clause_head(t).i == head.i]
+    sent = head.sent
+    cache: dict[int, dict[int, list[int]]] = head.doc.user_data.setdefault("kg_clauses", {})
+    if sent.start not in cache:
+        groups: dict[int, list[int]] = {}
+        for token in sent:
+            groups.setdefault(clause_head(token).i, []).append(token.i)
+        cache[sent.start] = groups
+    return [head.doc[i] for i in cache[sent.start].get(head.i, [])]
 
 
 @dataclass
