@@ -164,6 +164,7 @@ class Extraction:
     figures: tuple[Figure, ...] = ()
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    failure: str | None = None  # set when the analysis of this article failed: it has no facts and is not loaded
 
     def to_graph(self, base: str | None = None) -> Any:
         """This article as an rdflib ``Dataset`` (one named graph), prefixes bound."""

@@ -84,8 +84,8 @@ def extract_paths(paths: Iterable[Path], out: IO[str] | Path | str, *, settings:
     report, start = RunReport(), time.perf_counter()
     name = out if isinstance(out, str) else str(out) if isinstance(out, Path) else "-"
     fmt = format_for(name)
-    quads = _quads(extract_stream(_articles(paths, settings, report, on_error, published), settings, jobs=jobs),
-                   settings, report)
+    extractions = extract_stream(_articles(paths, settings, report, on_error, published), settings, jobs=jobs)
+    quads = _quads(_succeeded(extractions, report, on_error), settings, report)
     if isinstance(out, str | Path) and str(out) != "-":
         target = Path(out)
         tmp = target.with_name(target.name + ".part")
@@ -97,6 +97,17 @@ def extract_paths(paths: Iterable[Path], out: IO[str] | Path | str, *, settings:
         write_quads(quads, stream, fmt)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _succeeded(extractions: Iterable[Extraction], report: RunReport, on_error: ErrorSink) -> Iterator[Extraction]:
+    """The extractions that worked; a failed article is reported in one line and left out whole."""
+    for extraction in extractions:
+        if extraction.failure:
+            message = f"{extraction.article.source_file} ({extraction.article.id}): {extraction.failure}"
+            report.errors.append(message)
+            on_error(message)
+        else:
+            yield extraction
 
 
 def _quads(extractions: Iterable[Extraction], settings: Settings, report: RunReport) -> Iterator:
@@ -133,7 +144,7 @@ def load_paths(paths: Iterable[Path], store: TripleStore, *, settings: Settings 
 
         articles = _articles(text_inputs, settings, report, on_error, published)
         batch: list[Extraction] = []
-        for extraction in extract_stream(articles, settings, jobs=jobs):
+        for extraction in _succeeded(extract_stream(articles, settings, jobs=jobs), report, on_error):
             batch.append(extraction)
             if len(batch) >= settings.batch_size:
                 _write_batch(batch, store, settings, report, on_error, on_batch)

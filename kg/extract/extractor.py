@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from spacy.tokens import Doc
+
 from kg.extract.document import analyse
 from kg.extract.pipeline import load_pipeline
 from kg.model import Article, Extraction
@@ -17,6 +19,7 @@ class Extractor:
         self.batch_size = batch_size
 
     def extract(self, article: Article) -> Extraction:
+        """Extract one article; errors propagate (use ``extract_many`` for batch semantics)."""
         return analyse(article, self.nlp(article.story_text()))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
@@ -24,4 +27,12 @@ class Extractor:
         pairs = self.nlp.pipe(((a.story_text(), a) for a in articles), as_tuples=True,
                               batch_size=self.batch_size)
         for doc, article in pairs:
-            yield analyse(article, doc)
+            yield safe_analyse(article, doc)
+
+
+def safe_analyse(article: Article, doc: Doc) -> Extraction:
+    """``analyse``, with a failure on one article kept as that article's failure instead of ending the batch."""
+    try:
+        return analyse(article, doc)
+    except Exception as exc:  # a bug on one input must not cost the other articles of the batch
+        return Extraction(article=article, failure=f"extraction failed ({type(exc).__name__}: {exc})")
