@@ -116,3 +116,47 @@ def test_graph_helper_sees_named_graphs(tmp_path: Path) -> None:
     with pytest.raises(AssertionError):
         assert_same_graphs(a, b)
     assert isinstance(a.graph(g), Graph)
+
+
+def test_loading_an_nquads_file_again_replaces_its_graphs(tmp_path: Path) -> None:
+    """The bulk path of ``kg load x.nq``: graphs in the file replace those in the store, others stay."""
+    from rdflib import Literal
+
+    from kg.store.embedded import EmbeddedStore
+
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    g1, g2, g3 = URIRef("urn:g1"), URIRef("urn:g2"), URIRef("urn:g3")
+
+    def write(path: Path, quads: list[tuple]) -> Path:
+        ds = Dataset()
+        for q in quads:
+            ds.add(q)
+        ds.serialize(path, format="nquads")
+        return path
+
+    store = EmbeddedStore(tmp_path / "store")
+    first = store.load_file(write(tmp_path / "a.nq", [(s, p, Literal("old"), g1), (s, p, Literal("x"), g2)]))
+    assert (first.graphs, first.triples) == (2, 2)
+    store.replace_graphs({g3: [(s, p, Literal("kept"), g3)]})
+    again = store.load_file(write(tmp_path / "b.nq", [(s, p, Literal("new"), g1), (s, p, Literal("y"), g1)]))
+    assert (again.graphs, again.triples) == (1, 2)
+    _, rows = store.select("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?o")
+    assert [(str(r["g"]), str(r["o"])) for r in rows] == [
+        ("urn:g1", "new"), ("urn:g1", "y"), ("urn:g2", "x"), ("urn:g3", "kept")]
+    store.close()
+
+
+def test_replace_graphs_writes_new_graphs_and_replaces_existing_ones(tmp_path: Path) -> None:
+    from rdflib import Literal
+
+    from kg.store.embedded import EmbeddedStore
+
+    s, p, g = URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:g")
+    store = EmbeddedStore(tmp_path / "store")
+    tricky = Literal('a "quoted"\nline\u2028sep', lang="en")
+    assert store.replace_graphs({g: [(s, p, tricky, g), (s, p, Literal(3), g)]}).triples == 2
+    _, rows = store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY STR(?o)")
+    assert {r["o"] for r in rows} == {tricky, Literal(3)}
+    store.replace_graphs({g: [(s, p, Literal("only"), g)]})
+    assert store.count_triples() == 1
+    store.close()
