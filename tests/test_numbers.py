@@ -125,3 +125,9 @@ def test_one_hedge_only() -> None:
     text = "The pledges add up to around nine million dollars."
     plain = find_numbers(text, particles=frozenset({text.index("up")}))[0]
     assert plain.text == "around nine million dollars"
+
+
+@pytest.mark.parametrize("text", ["It rose to 7,000 to", "between 12 and", "$5 to", "two million to", "40 -"])
+def test_a_range_cut_off_at_the_end_of_the_text_is_a_plain_number(text: str) -> None:
+    numbers = find_numbers(text)
+    assert numbers and all(n.max_value is None for n in numbers)

@@ -135,6 +135,8 @@ class _Scanner:
 
     # -- numerals ------------------------------------------------------------------------------
     def digits(self, i: int) -> _Core | None:
+        if not 0 <= i < len(self.toks):
+            return None
         tok = self.toks[i]
         if not tok.text[0].isdigit():
             return None
