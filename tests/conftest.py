@@ -27,3 +27,17 @@ def memory_store():
     store = open_store("memory")
     yield store
     store.close()
+
+
+def _hypothesis_profiles() -> None:
+    """CI runs the property tests with a fixed seed, so a red run is reproducible; locally they explore."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()
