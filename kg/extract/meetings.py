@@ -452,12 +452,12 @@ def _has_person_object(trigger: Token, index: EntityIndex, descriptors: frozense
 
 def _sentence_span(sent: SpacySpan, article: Article) -> Span:
     begin, end = sent.start_char, sent.end_char
-    text = article.text
-    while begin < end and text[begin].isspace():
+    story = sent.doc.text  # the story text: page furniture is blanked there, so it is trimmed off too
+    while begin < end and story[begin].isspace():
         begin += 1
-    while end > begin and text[end - 1].isspace():
+    while end > begin and story[end - 1].isspace():
         end -= 1
-    return Span.of(text, begin, end)
+    return Span.of(article.text, begin, end)
 
 
 # ------------------------------------------------------------------ merging
