@@ -27,6 +27,7 @@ _LOCATIVE = frozenset({"in", "at", "to", "into", "inside", "within", "on"})
 _PARTNER_PREPS = frozenset({"with", "between", "by", "alongside"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "csubj", "advcl", "relcl"})
+_NOT_WHEN = frozenset({"since", "until", "till", "before", "after", "by"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _FAMILY = {MeetingKind.MEETING: "meet", MeetingKind.VISIT: "meet", MeetingKind.SUMMIT: "meet",
            MeetingKind.PHONE_CALL: "call", MeetingKind.CONFERENCE: "conference"}
@@ -113,6 +114,9 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     objects: list[Token] = []
     for prep in token.children:
+        # "spoke by telephone with X": the partner hangs from the means of the call
+        objects.extend(o for c in prep.children if prep.dep_ == "prep" and c.dep_ == "pobj"
+                       and lexicon().has("phone", c.lemma_) for o in _prep_objects(c, preps))
         if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
             # "talks with visiting President X": the participle's object is the partner
@@ -193,6 +197,8 @@ def _zone(trigger: Token, anchors: list[Token]) -> set[int]:
         for child in token.children:
             if child.dep_ in _CLAUSE_DEPS and not (child.dep_ == "relcl" and token.i == trigger.i):
                 continue
+            if child.dep_ == "conj" and child.pos_ == "VERB" and _trigger_entry(child, lexicon()) is not None:
+                continue  # "visited X in May and hosted Y in Z": the joined verb tells its own event
             if any(child.i == a.i for a in anchors) and top.i != child.i:
                 continue
             walk(child, top)
@@ -211,6 +217,8 @@ def _dates(doc: Doc, zone: set[int], trigger: Token) -> list[SpacySpan]:
         root = next((t for t in inside if not ent.start <= t.head.i < ent.end), ent.root)
         if root.dep_ in {"poss", "compound", "amod", "nummod"} and root.head.i != trigger.i:
             continue  # "Monday's quake": the date of something else
+        if (root.dep_ == "pobj" and root.head.lower_ in _NOT_WHEN) or ent[0].lower_ in _NOT_WHEN:
+            continue  # "her first since 2019", "until March": a bound, not the event's date
         if is_point_in_time(ent.text) and not _in_dateline(ent):
             out.append(ent)
     return out
@@ -246,6 +254,11 @@ def _is_place_slot(token: Token, index: EntityIndex, trigger: Token, depth: int 
     if depth > 3:
         return False
     dep, head = token.dep_, token.head
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i != trigger.i:
+        noun = head.head  # "toured the province of X", "met in the city of X": the noun is the trigger's place
+        anchor = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+        return anchor is not None and anchor.i in {trigger.i, trigger.head.i} and \
+            _is_place_slot(noun, index, trigger, depth + 1)
     if dep == "pobj":
         return head.lower_ in _LOCATIVE
     if dep in {"appos", "conj", "npadvmod"}:
@@ -326,6 +339,9 @@ def _kind(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex) -> Meet
         if phone:
             return MeetingKind.PHONE_CALL
     if entry["pos"] == "NOUN":
+        if kind in {MeetingKind.MEETING, MeetingKind.CONFERENCE} and any(
+                c.dep_ in {"compound", "amod"} and lex.has("remote", c.lemma_) for c in trigger.children):
+            return MeetingKind.PHONE_CALL  # "a video conference with X"
         for child in trigger.children:
             if child.dep_ != "compound":
                 continue
@@ -400,7 +416,8 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
             places_seen=set(places), planned=_planned(trigger, lex), name=name,
             backref=entry["pos"] == "NOUN" and not own and name is None and (is_definite or not participants),
             standalone=(name is not None and (_event_context(trigger, lex) or bool(participants))) or (
-                kind in _GATHERINGS and _event_context(trigger, lex) and bool(places or _dates(doc, zone, trigger))),
+                (kind in _GATHERINGS or (own and trigger.dep_ in _SUBJECTS))
+                and _event_context(trigger, lex) and bool(places or _dates(doc, zone, trigger))),
             evidence=[_sentence_span(trigger.sent, article)],
         )
         if mention.kind is MeetingKind.PHONE_CALL:
@@ -511,6 +528,17 @@ def _more_precise(a: _Mention, b: _Mention, article: Article | None) -> bool:
     return stamp_a is not None and stamp_b is not None and len(stamp_a.value) > len(stamp_b.value)
 
 
+def _other_partner(a: _Mention, b: _Mention) -> bool:
+    """ "X hosted Y", then "Y was received by Z": two pairs that share one person are two meetings."""
+    return len(a.participants) >= 2 and len(b.participants) >= 2 and bool(a.participants - b.participants) and \
+        bool(b.participants - a.participants)
+
+
+def _unnamed_same_place(a: _Mention, b: _Mention) -> bool:
+    """ "a conference in X" and "the Y conference ... in X": one of them unnamed, both in the same stated place."""
+    return (a.name is None or b.name is None) and a.place is not None and a.place == b.place
+
+
 def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> list[_Mention]:
     events: list[_Mention] = []
     primary = [m for m in mentions if m.participants and not m.backref]
@@ -522,7 +550,7 @@ def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> li
                 _absorb(e, m, index, article)
             continue
         target = next((e for e in reversed(events) if _compatible(e, m, article, index) and
-                       e.participants & m.participants), None)
+                       e.participants & m.participants and not _other_partner(e, m)), None)
         if target is None:
             events.append(m)
         else:
@@ -533,9 +561,9 @@ def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> li
         earlier = [e for e in events if e.trigger.i < m.trigger.i]
         later = [e for e in events if e.trigger.i >= m.trigger.i]
         target = next((e for e in [*reversed(earlier), *later] if _compatible(e, m, article, index)
-                       and (m.name is None or e.name == m.name)
+                       and (m.name is None or e.name == m.name or _unnamed_same_place(e, m))
                        and (m.kind not in _GATHERINGS or not m.backref or e.kind is m.kind)), None)
-        if target is not None and not (m.standalone and target.name != m.name):
+        if target is not None and not (m.standalone and target.name != m.name and not _unnamed_same_place(target, m)):
             if m.backref and not m.participants:
                 target.evidence += [e for e in m.evidence if e not in target.evidence]
             else:
