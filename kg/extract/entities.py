@@ -41,6 +41,10 @@ _STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "de", "du", "la", "&"}
 _LETTERS = re.compile(r"[^A-Za-z]")
 _CONNECTORS = {"of", "for", "and", "on", "the", "de", "du", "des", "la", "le", "&", "'s", "’s"}  # inside org names
 _PLACE_PREPOSITIONS = {"in", "to", "near", "at", "from", "toward", "towards", "outside", "into", "across"}
+_FEATURE_PREPOSITIONS = {"near", "along", "across", "beyond", "toward", "towards", "outside", "over", "through",
+                         "in", "into", "on", "for", "from", "to"}  # "over the <Name>s": a mountain range, not a team
+_ONLY_PLACE_PREPOSITIONS = {"near", "along", "across", "beyond", "toward", "towards", "outside"}  # not "near the <org>"
+_COORDINATORS = {"and", "or", ","}
 _PORTFOLIO_TITLES = {"minister", "ministers", "secretary"}  # "<Agriculture> Minister X": a portfolio, not an org
 _DASHES = {"-", "--", "—", "–"}
 _MAX_REFERENCE_SENTENCES = 6
@@ -86,6 +90,24 @@ def place_heads() -> frozenset[str]:
 
 
 @cache
+def place_sites() -> frozenset[str]:
+    """Last words that make any name a site ("... Fortress", "... Airport"), even one NER called an organisation."""
+    return _word_list("place_sites.txt")
+
+
+@cache
+def place_prefixes() -> frozenset[str]:
+    """First words of names of natural features and sites ("Mount ...", "Lake ...", "Gulf of ...")."""
+    return _word_list("place_prefixes.txt")
+
+
+@cache
+def org_members() -> frozenset[str]:
+    """Nouns for members of an organisation: "<Name> militants" names an organisation."""
+    return _word_list("entity_org_members.txt")
+
+
+@cache
 def stoplist() -> frozenset[str]:
     lines = (DATA / "entity_stoplist.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
@@ -94,11 +116,14 @@ def stoplist() -> frozenset[str]:
 @cache
 def place_cues() -> tuple[dict[str, EntityType], dict[str, EntityType]]:
     """(cues before the name, cues after it): lower-case words -> City or Place."""
-    before: dict[str, EntityType] = {}
-    after: dict[str, EntityType] = {}
-    for row in read_jsonl("place_cues.jsonl"):
-        (before if row["where"] == "before" else after)[row["cue"].lower()] = EntityType(row["type"])
-    return before, after
+    return _cue_table("before"), _cue_table("after")
+
+
+@cache
+def _cue_table(where: str) -> dict[str, EntityType]:
+    """Place cues of one kind (before, after, apposition, site): lower-case words -> City or Place."""
+    rows = read_jsonl("place_cues.jsonl")
+    return {row["cue"].lower(): EntityType(row["type"]) for row in rows if row["where"] == where}
 
 
 # ------------------------------------------------------------------ the index others use
@@ -125,6 +150,8 @@ def _entity_spans(doc: Doc) -> tuple[list[SpacySpan], dict[int, str]]:
     """spaCy's entities with names broken by a line break joined and long forms of abbreviations found;
     also which abbreviation token stands for which long name ("... Fund (XYZ)")."""
     spans = _join_broken_names(doc, list(doc.ents))
+    spans = _join_split_names(doc, spans)
+    spans = _split_coordinated_places(doc, spans)
     spans, links = _abbreviation_long_forms(doc, spans)
     return sorted(spans, key=lambda s: s.start), links
 
@@ -156,6 +183,47 @@ def _join_broken_names(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
         while nxt.ent_type_ == "PERSON" and end < len(doc) and doc[end].ent_iob_ == "I" and not doc[end].is_space:
             end += 1
         spans = _replace([x for x in spans if x is not s], SpacySpan(doc, s.start, end, label="PERSON"))
+    return spans
+
+
+def _join_split_names(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """Names NER cut in two: at a hyphen with no space ("Name-Name" region names) and at "of" when the
+    whole is a country's name ("Democratic Republic" + "of" + "Congo", also across a line break)."""
+    for s in sorted(spans, key=lambda x: x.start):
+        if s not in spans:
+            continue
+        k = s.end
+        if s.label_ in {"GPE", "LOC"} and k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ \
+                and not doc[k].whitespace_ and doc[k + 1].is_title and doc[k + 1].is_alpha:
+            end = max([k + 2] + [x.end for x in spans if x.start == k + 1])
+            spans = _replace([x for x in spans if x is not s], SpacySpan(doc, s.start, end, label=s.label_))
+            continue
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ == "of":
+            nxt = next((x for x in spans if x.start in {k + 1, k + 2} and x.label_ == "GPE"), None)
+            if nxt is not None and gazetteer.lookup_country(_norm(doc[s.start:nxt.end].text)) is not None:
+                spans = _replace([x for x in spans if x is not s and x is not nxt],
+                                 SpacySpan(doc, s.start, nxt.end, label="GPE"))
+    return spans
+
+
+def _split_coordinated_places(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """ "from X and Y" that NER took for one organisation: two one-word places when a place preposition
+    comes before or a plural place cue after ("the X and Y regions")."""
+    _, after = place_cues()
+    for s in list(spans):
+        words = [t for t in s if t.lower_ not in _DETERMINERS]
+        if s.label_ not in {"ORG", "GPE", "LOC"} or len(words) < 3 or not any(t.lower_ in {"and", "or"} for t in words):
+            continue
+        names = [t for t in words if t.lower_ not in _COORDINATORS]
+        alternating = all((t.lower_ in _COORDINATORS) == (n % 2 == 1) for n, t in enumerate(words))
+        if not alternating or not all(t.is_title and t.is_alpha and t.lower_ not in org_heads() for t in names):
+            continue
+        before = doc[s.start - 1].lower_ if s.start > 0 else ""
+        cue = doc[s.end].lower_ if s.end < len(doc) else ""
+        if before in _PLACE_PREPOSITIONS or (cue in after and cue.endswith("s")):
+            spans = [x for x in spans if x is not s] + [SpacySpan(doc, t.i, t.i + 1, label="GPE") for t in names]
     return spans
 
 
@@ -199,7 +267,8 @@ def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[Spa
         ner_start = _trim(doc, ner.start, t.i, "org")[0] if ner is not None else 0
         if matching:
             start = matching[0]
-        elif ner is not None and ner_start < t.i and doc[ner_start - 1].lower_ not in _CONNECTORS - {"the"}:
+        elif ner is not None and ner_start < t.i \
+                and doc[ner_start - 1].lower_ not in _CONNECTORS - {"the"} - _POSSESSIVE:
             start = ner_start  # NER's name, unless it is the second half of "A of B and C"
         spans = _replace(spans, SpacySpan(doc, start, t.i, label="ORG"))
         if not any(s.start == abbr.i for s in spans):
@@ -282,10 +351,10 @@ def _portfolio(doc: Doc, start: int, end: int, name: str) -> bool:
 
 def _site(doc: Doc, start: int, end: int, kind: str) -> bool:
     """ "<Name> House" tagged PERSON, "at the <Name> Convention Center" tagged ORG: a site."""
-    if kind not in {"person", "org"} or end - start < 2 or doc[end - 1].lower_ not in place_heads() \
-            or not doc[end - 1].is_title:
+    if kind not in {"person", "org"} or end - start < 2 or not doc[end - 1].is_title \
+            or doc[end - 1].lower_ not in place_heads() | place_sites():
         return False
-    if kind == "person":
+    if kind == "person" or doc[end - 1].lower_ in place_sites():
         return True
     i = start - 1
     while i >= 0 and doc[i].lower_ in _DETERMINERS:
@@ -311,7 +380,9 @@ def _place_by_gazetteer(doc: Doc, start: int, end: int, name: str, kind: str, sp
         return True
     root = doc[start:end].root
     linked = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
-    return kind == "org" and any(t.ent_type_ in {"GPE", "LOC"} for t in linked)
+    return kind == "org" and any(t.ent_type_ in {"GPE", "LOC"} or (  # "in X or Y", X a known place tagged ORG too
+        t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREPOSITIONS and gazetteer.lookup_place(t.text) is not None)
+        for t in linked)
 
 
 # ------------------------------------------------------------------ step 1: candidate mentions
@@ -364,9 +435,13 @@ def _trim(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
     opening = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opening is not None and not any(t.text == ")" for t in doc[opening:end]):
         end = opening  # "... of the Sea (XYZ": the abbreviation after the name is a name of its own
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
-                           or (doc[end - 1].is_punct and doc[end - 1].text not in {")"})):
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space or doc[end - 1].lower_ in
+                           _COORDINATORS or (doc[end - 1].is_punct and doc[end - 1].text not in {")"})):
         end -= 1
+    if kind == "org":  # "<Country>'s National Institute of X": the organisation, without its country
+        owner = next((t.i for t in doc[start + 1:end - 1] if t.text in _POSSESSIVE), None)
+        if owner is not None and gazetteer.lookup_place(doc[start:owner].text) is not None:
+            start = owner + 1
     if kind == "person":  # "U.S. President John Q. Doe": the name follows the last title
         for i in range(end - 1, start, -1):
             if doc[i - 1].lower_ in titles() and doc[i].is_title:
@@ -418,10 +493,31 @@ def _place_cue(doc: Doc, start: int, end: int, kind: str) -> tuple[int, int, Ent
         return start, end - 1, after[doc[end - 1].lower_]
     if end < len(doc) and doc[end].is_lower and doc[end].lower_ in after:
         return start, end, after[doc[end].lower_]
+    if kind != "person" and end < len(doc) and doc[end].is_lower and doc[end].lower_ in _cue_table("site"):
+        return start, end, _cue_table("site")[doc[end].lower_]
     for size in (2, 1):
         if start - size >= 0 and doc[start - size:start].text.lower() in before:
             return start, end, before[doc[start - size:start].text.lower()]
+    plural = _list_cue(doc, end)
+    if plural is not None:
+        return start, end, plural
+    if end + 3 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _DETERMINERS \
+            and doc[end + 2].lower_ in _cue_table("apposition") and doc[end + 3].text not in _POSSESSIVE:
+        return start, end, _cue_table("apposition")[doc[end + 2].lower_]  # "X, the capital of ..."
     return start, end, None
+
+
+def _list_cue(doc: Doc, end: int) -> EntityType | None:
+    """ "X and Y rivers": a plural place cue after a list of capitalised names types each of them."""
+    _, after = place_cues()
+    j, joined = end, False
+    while j < len(doc) and j - end < 12 and (doc[j].lower_ in _COORDINATORS or (doc[j].is_title and doc[j].is_alpha)):
+        joined = joined or doc[j].lower_ in _COORDINATORS
+        j += 1
+    if joined and j < len(doc) and j > end and doc[j - 1].is_title and doc[j].is_lower and doc[j].lower_ in after \
+            and doc[j].lower_.endswith("s"):
+        return after[doc[j].lower_]
+    return None
 
 
 def _honorific_surnames(doc: Doc) -> set[str]:
@@ -455,13 +551,22 @@ def _candidates(doc: Doc) -> list[_Mention]:
             continue  # "Agriculture Minister X": the portfolio is part of a title
         if "/" in name:
             continue  # "AGENCY/Staff", "Agency Photo/Name": a picture credit
+        if kind == "org" and (not any(c.isupper() for c in name)
+                              or (end - start == 1 and name.lower() in org_heads() | org_name_words())):
+            continue  # "the transport ministry", "Agency spokesman X": a common noun, not a name
+        feature = _natural_feature(doc, start, end, kind, name)
+        if feature:
+            kind, label = "place", "LOC"
+        elif kind == "person" and (_lone_city(doc, start, end, name, spans, surnames) or _title_of(doc, start, end)):
+            kind, label = "place", "GPE"  # "as far as X", "the mayor of X"
         if _site(doc, start, end, kind):
             kind, label = "place", "FAC"
         if (start, end) in datelines or (kind in {"org", "person"}
                                          and _place_by_gazetteer(doc, start, end, name, kind, spans)):
             kind, label = "place", "GPE"
         # recurring model errors, fixed from context
-        if _org_head_before(doc, start) or _org_head_apposition(doc, end) or (label == "NORP" and _conj_with_org(ent)):
+        if _org_head_before(doc, start) or _org_head_apposition(doc, end) or (label == "NORP" and _conj_with_org(ent)) \
+                or (kind in {"person", "org"} and end < len(doc) and doc[end].lower_ in org_members()):
             kind, label = "org", "ORG"
         elif kind in {"org", "place"} and end - start in (2, 3) and doc[end - 1].text in surnames \
                 and all(t.is_title for t in doc[start:end]):
@@ -474,6 +579,8 @@ def _candidates(doc: Doc) -> list[_Mention]:
         start, end, cue = _place_cue(doc, start, end, kind)
         if (start, end) in datelines:
             cue = EntityType.CITY
+        elif feature:
+            cue = EntityType.PLACE
         if cue is not None and doc[start].pos_ == "PROPN":
             kind, label = "place", label if label in {"GPE", "LOC", "FAC"} else "GPE"
         if kind == "org":
@@ -484,11 +591,68 @@ def _candidates(doc: Doc) -> list[_Mention]:
     mentions.extend(_untagged_acronyms(doc, mentions))
     mentions.extend(_untagged_datelines(doc, mentions, datelines))
     mentions.extend(_untagged_surnames(doc, mentions))
+    mentions.extend(_untagged_places(doc, mentions))
     for m in mentions:
         m.alias = _title_alias(doc, m)
     for m in mentions:
         m.expands = links.get(m.start) if m.end - m.start == 1 else None
     return mentions
+
+
+def _natural_feature(doc: Doc, start: int, end: int, kind: str, name: str) -> bool:
+    """ "Mount X", "Lake X", "Gulf of X"; "near the X" (never an organisation); "over the Xs" (a range):
+    a place, whatever NER called it."""
+    if _title_match_starting(doc, start, end, place_prefixes()) not in {None, end} and doc[start].is_title:
+        return True
+    if kind not in {"org", "place"} or _is_acronym(name) or start < 2 or doc[start - 1].lower_ != "the":
+        return False
+    before = doc[start - 2].lower_
+    return (kind == "org" and before in _ONLY_PLACE_PREPOSITIONS) or (
+        before in _FEATURE_PREPOSITIONS and end - start == 1 and doc[start].lower_.endswith("s")
+        and not doc[start].lower_.endswith("ss") and gazetteer.lookup_country(name) is None)
+
+
+def _title_of(doc: Doc, start: int, end: int) -> bool:
+    """ "the mayor of X": a one-word name after "<title> of" is where the office is, not a person."""
+    return end - start == 1 and start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles()
+
+
+def _lone_city(doc: Doc, start: int, end: int, name: str, spans: list[SpacySpan], surnames: set[str]) -> bool:
+    """A single word NER called a person that is a large town ("as far as X") and not the name of a person
+    of the article (no title or honorific before it, no full name ending in it): a place."""
+    if end - start != 1 or name in surnames or (start > 0 and doc[start - 1].lower_ in titles()):
+        return False
+    hit = gazetteer.lookup_place(name)
+    if hit is None or hit.population < gazetteer.LARGE_TOWN:
+        return False
+    return not any(s.label_ == "PERSON" and s.end - s.start >= 2 and name in {doc[s.start].text, doc[s.end - 1].text}
+                   for s in spans)
+
+
+def _untagged_places(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Capitalised names NER missed: after "the city of" ("the city of X"), or ending in a site word
+    ("X Y Airport"): places."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    before, _ = place_cues()
+    found = []
+    i = 1
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end not in taken and not doc[end].ent_type_ and doc[end].is_title \
+                and doc[end].is_alpha and doc[end].pos_ == "PROPN" \
+                and (end == i or "\n" not in doc[end - 1].whitespace_):
+            end += 1
+        if end == i:
+            i += 1
+            continue
+        cue = next((before[doc[i - n:i].text.lower()] for n in (2, 1) if i - n >= 0
+                    and doc[i - n:i].text.lower() in before), None)
+        if cue is not None:
+            found.append(_Mention(i, end, "place", "GPE", _norm(doc[i:end].text), cue=cue))
+        elif end - i >= 2 and doc[end - 1].lower_ in place_heads() | place_sites():
+            found.append(_Mention(i, end, "place", "FAC", _norm(doc[i:end].text)))
+        i = end
+    return found
 
 
 def _extend_org(doc: Doc, start: int, end: int) -> int:
@@ -643,7 +807,8 @@ def _merge_other_labels(groups: list[_Group]) -> None:
                 _move(g, target)
                 continue
         if g.kind != "person" and len(set(g.names)) == 1 and len(g.names[0].split()) == 1 and g.place is None \
-                and len(surnames.get(g.names[0], [])) == 1 and gazetteer.lookup_place(g.names[0]) is None:
+                and len(surnames.get(g.names[0], [])) == 1 \
+                and (gazetteer.lookup_place(g.names[0]) is None or all(m.label == "ORG" for m in g.mentions)):
             _move(g, surnames[g.names[0]][0])
 
 

@@ -5,7 +5,9 @@ The text is cut into lines and each line into sentences. A sentence is furniture
 furniture too when every line it touches speaks to the reader ("we", "our", "you") or holds a cue, or
 when it is one short line with no full stop (a menu item, a prompt): the middle of a donation appeal
 names no cue but belongs to it. A few menu-like lines (up to four words, no full stop) that end the text
-after furniture are furniture too. Everything else is story; offsets are those of the input.
+after furniture are furniture too, and so is everything after the last prose sentence of the text when
+furniture follows that sentence straight away (related links, "Top stories", a copyright footer: lists of
+headlines and section names, no story prose). Everything else is story; offsets are those of the input.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 MAX_ENCLOSED = 6  # sentences; a longer run between two furniture blocks is story
 MENU_WORDS = 4  # trailing lines this short, with no full stop, after the last furniture are furniture too
+PROSE_WORDS = 6  # a sentence of this many words, ending in a full stop, not addressing the reader: story prose
 SHORT_WORDS = 15  # one line this short, with no full stop, between two furniture sentences is furniture too
 # a sentence ends at . ! ? (and closing quotes) before white space or straight before a capital letter
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|[A-Z])")
@@ -88,6 +91,12 @@ def furniture(text: str) -> list[tuple[int, int]]:
             for k in range(i, j):  # the page ends in links after its last furniture ("Share this:", "Twitter")
                 enclosed[k] = True
         i = j
+    prose = [k for k, (b, e, line) in enumerate(segments) if not enclosed[k] and line not in speaks
+             and len(text[b:e].split()) >= PROSE_WORDS and _TERMINAL.search(text[b:e].rstrip())]
+    last = prose[-1] if prose else -1
+    if 0 <= last < len(segments) - 1 and enclosed[last + 1]:
+        for k in range(last + 1, len(segments)):  # the page's footer: related links, section names, legal lines
+            enclosed[k] = True
     return [(b, e) for (b, e, _), bad in zip(segments, enclosed, strict=True) if bad]
 
 
