@@ -7,7 +7,8 @@ when it is one short line with no full stop (a menu item, a prompt): the middle 
 names no cue but belongs to it. A few menu-like lines (up to four words, no full stop) that end the text
 after furniture are furniture too, and so is everything after the last prose sentence of the text when
 furniture follows that sentence straight away (related links, "Top stories", a copyright footer: lists of
-headlines and section names, no story prose). Everything else is story; offsets are those of the input.
+headlines and section names, no story prose). Three or more one- or two-word lines straight after furniture
+are a menu ("Home", "News", "Sport"). Everything else is story; offsets are those of the input.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_ENCLOSED = 6  # sentences; a longer run between two furniture blocks is story
+NAV_WORDS = 2  # a run of at least NAV_LINES lines this short right after furniture is a navigation menu
+NAV_LINES = 3
 MENU_WORDS = 4  # trailing lines this short, with no full stop, after the last furniture are furniture too
 PROSE_WORDS = 6  # a sentence of this many words, ending in a full stop, not addressing the reader: story prose
 SHORT_WORDS = 15  # one line this short, with no full stop, between two furniture sentences is furniture too
@@ -91,6 +94,15 @@ def furniture(text: str) -> list[tuple[int, int]]:
             for k in range(i, j):  # the page ends in links after its last furniture ("Share this:", "Twitter")
                 enclosed[k] = True
         i = j
+    for k in range(1, len(segments)):
+        if enclosed[k - 1] or not _nav_item(text, *segments[k - 1][:2]):
+            continue
+        run = k - 1
+        while run < len(segments) and not enclosed[run] and _nav_item(text, *segments[run][:2]):
+            run += 1
+        if k - 1 > 0 and enclosed[k - 2] and run - (k - 1) >= NAV_LINES:
+            for m in range(k - 1, run):  # "Home", "News", "Sport" after the page header
+                enclosed[m] = True
     prose = [k for k, (b, e, line) in enumerate(segments) if not enclosed[k] and line not in speaks
              and len(text[b:e].split()) >= PROSE_WORDS and _TERMINAL.search(text[b:e].rstrip())]
     last = prose[-1] if prose else -1
@@ -98,6 +110,13 @@ def furniture(text: str) -> list[tuple[int, int]]:
         for k in range(last + 1, len(segments)):  # the page's footer: related links, section names, legal lines
             enclosed[k] = True
     return [(b, e) for (b, e, _), bad in zip(segments, enclosed, strict=True) if bad]
+
+
+def _nav_item(text: str, begin: int, end: int) -> bool:
+    """A whole line of one or two words and no punctuation: a navigation link."""
+    line = text[begin:end].strip()
+    whole = (begin == 0 or text[begin - 1] == "\n") and (end == len(text) or text[end] in "\r\n")
+    return whole and len(line.split()) <= NAV_WORDS and all(c.isalnum() or c.isspace() for c in line)
 
 
 def _menu_item(text: str, begin: int, end: int) -> bool:
