@@ -25,6 +25,10 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis",
 MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos", "npadvmod"})
 ANAPHORIC = frozenset({"the", "both", "these", "those", "all"})
 EVENT_WINDOW = 8  # sentences to look back for the event a figure is about
+PLACE_TYPES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.PLACE})
+LOCATIVE = frozenset({"in", "at", "on", "near", "across", "throughout", "around", "outside", "inside", "into",
+                      "of", "from", "to", "over", "off", "along"})
+PLACE_ROLES = frozenset({"nsubjpass", "dobj", "appos", "npadvmod"})  # not active subjects: agents
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class Cues:
     agent_modified: frozenset[str]  # events whose modifiers name the agent ("U.S. air raid"), not the place
     particle_verbs: frozenset[str]
     people_only: frozenset[str]  # clause cues that say nothing of things ("seized six boats" counts boats)
+    refers_to: dict[str, frozenset[str]]  # generic event words naming an earlier event ("the storm" -> cyclone)
+    not_event: frozenset[str]  # word pairs where an event word names no event ("opened fire", "fire service")
 
 
 @cache
@@ -51,13 +57,19 @@ def cues() -> Cues:
     particle_verbs: set[str] = set()
     agent_modified: set[str] = set()
     people_only: set[str] = set()
+    refers_to: dict[str, frozenset[str]] = {}
+    not_event: set[str] = set()
     for row in read_jsonl("figure_cues.jsonl"):
-        if "particle_verb" in row:
+        if "not_event" in row:
+            not_event.add(row["not_event"])
+        elif "particle_verb" in row:
             particle_verbs.add(row["particle_verb"])
         elif "hedge" in row:
             hedges.add(row["hedge"])
         elif "event" in row:
             events[row["event"]] = row["label"]
+            if "refers_to" in row:
+                refers_to[row["label"]] = frozenset(row["refers_to"])
             if row.get("modifier_place") is False:
                 agent_modified.add(row["label"])
         elif row["role"] == "noun":
@@ -69,7 +81,7 @@ def cues() -> Cues:
         else:
             persons.add(row["cue"])
     return Cues(nouns, clause, frozenset(persons), frozenset(hedges), events, frozenset(agent_modified),
-                frozenset(particle_verbs), frozenset(people_only))
+                frozenset(particle_verbs), frozenset(people_only), refers_to, frozenset(not_event))
 
 
 def _particles(doc: Doc) -> frozenset[int]:
@@ -127,32 +139,108 @@ class _Events:
     used: set[int] = field(default_factory=set)
 
     def build(self) -> None:
-        table = cues().events
         spans: dict[int, list[Span]] = {}
         for token in self.doc:
             if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.i in self.index.token_entity:
                 continue
-            label = next((table[k] for k in _keys(token)[:2] if k in table), None)
-            if label is None or (token.pos_ == "ADJ" and "-" not in token.text):
+            label, two_words = self._label_of(token)
+            if label is None or (token.pos_ == "ADJ" and "-" not in token.text and not two_words):
                 continue
-            place = self._place(token, modifiers=label not in cues().agent_modified)
-            number = self._event_for(label, place)
+            if self._not_event(token):
+                continue
+            number = self._mention(token, label)
             self.mentions[token.i] = number
             # token.text is doc.text[idx:idx + len]; Doc.text would rebuild the whole text per token
             spans.setdefault(number, []).append(Span(token.idx, token.idx + len(token), token.text))
+        self._place_unplaced()
         self.events = [Event(self._label(k), tuple(spans.get(i, ()))) for i, k in enumerate(self.keys)]
+
+    def _label_of(self, token: Token) -> tuple[str | None, bool]:
+        """The event label of a word, or of the word with the one before it ("tidal wave"): (label, two words)."""
+        table = cues().events
+        if token.i > 0:
+            previous = self.doc[token.i - 1].lower_
+            for key in (f"{previous} {token.lower_}", f"{previous} {token.lemma_.lower()}"):
+                if key in table:
+                    return table[key], True
+        return next((table[k] for k in _keys(token)[:2] if k in table), None), False
+
+    def _not_event(self, token: Token) -> bool:
+        """ "opened fire", "under fire", "fire service": the event word names no event here."""
+        pairs = set()
+        if token.head.i != token.i:
+            pairs |= {f"{token.head.lemma_.lower()} {token.lower_}", f"{token.head.lower_} {token.lower_}"}
+        if token.i + 1 < len(self.doc):
+            nxt = self.doc[token.i + 1]
+            pairs |= {f"{token.lower_} {nxt.lower_}", f"{token.lower_} {nxt.lemma_.lower()}"}
+        return not pairs.isdisjoint(cues().not_event)
+
+    def _mention(self, token: Token, label: str) -> int:
+        """The event a mention names: by the place it states, else by a place in its clause, else the
+        last event of its kind ("the storm" also names an earlier cyclone), else by a place in its sentence."""
+        explicit = self._place(token, modifiers=label not in cues().agent_modified)
+        if explicit is not None:
+            return self._event_for(label, explicit, new=_introduced(token))
+        kinds = {label} | cues().refers_to.get(label, frozenset())
+        places = self._places(token, clause=True)
+        known = [p for p in places if any(k == (kind, p) for kind in kinds for k in self.keys)]
+        if known:
+            return next(i for i, k in enumerate(self.keys) if k[1] == known[0] and k[0] in kinds)
+        if places:
+            return self._event_for(label, places[0])
+        same = [i for i, k in enumerate(self.keys) if k[0] == label]
+        if same:
+            return same[-1]
+        earlier = [i for i, k in enumerate(self.keys) if k[0] in kinds]
+        if earlier:
+            return earlier[-1]
+        places = self._places(token, clause=False)
+        return self._event_for(label, places[0] if places else None)
+
+    def _places(self, token: Token, *, clause: bool) -> list[str]:
+        """Places named in the clause (or the sentence) of an event mention, nearest first: the objects of
+        locative prepositions, subjects and objects ("floods hit X"); not possessors ("X's president")."""
+        scope = _clause_tokens(token) if clause else list(token.sent)
+        found: list[tuple[int, str]] = []
+        for cand in scope:
+            entity = self.index.token_entity.get(cand.i)
+            if entity is None or self.index.entities[entity].type not in PLACE_TYPES:
+                continue
+            top = cand
+            while top.dep_ in {"compound", "flat"} and top.head.i != top.i:
+                top = top.head
+            placed = (top.dep_ == "pobj" and top.head.lower_ in LOCATIVE) or top.dep_ in PLACE_ROLES or not clause
+            if placed and top.dep_ != "poss":
+                found.append((abs(cand.i - token.i), self.index.entities[entity].label))
+        return [label for _, label in sorted(found)]
+
+    def _place_unplaced(self) -> None:
+        """Events still without a place take the article's main place (the place named most often)."""
+        counts = [(len(e.mentions), -min((m.begin for m in e.mentions), default=0), e.label)
+                  for e in self.index.entities if e.type in PLACE_TYPES and e.mentions]
+        if not counts:
+            return
+        main = max(counts)[2]
+        for i, (label, place) in enumerate(self.keys):
+            if place is not None:
+                continue
+            if (label, main) in self.keys:
+                target = self.keys.index((label, main))
+                self.mentions = {t: target if n == i else n for t, n in self.mentions.items()}
+            else:
+                self.keys[i] = (label, main)
 
     @staticmethod
     def _label(key: tuple[str, str | None]) -> str:
         label, place = key
         return f"{label} in {place}" if place else label
 
-    def _event_for(self, label: str, place: str | None) -> int:
+    def _event_for(self, label: str, place: str | None, *, new: bool = False) -> int:
         if place is not None:
             if (label, place) in self.keys:
                 return self.keys.index((label, place))
             unplaced = [i for i, k in enumerate(self.keys) if k == (label, None)]
-            if unplaced:  # an earlier mention without a place: the place now known names it
+            if unplaced and not new:  # an earlier mention without a place: the place now known names it
                 self.keys[unplaced[-1]] = (label, place)
                 return unplaced[-1]
         else:
@@ -164,7 +252,7 @@ class _Events:
 
     def _place(self, token: Token, *, modifiers: bool) -> str | None:
         """A place the event mention names: "war in Chad", "Chadian conflict", "raid on the town of X"."""
-        candidates = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"}] if modifiers else []
+        candidates: list[Token] = []
         for head in [token, *token.conjuncts]:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"in", "on", "at", "across"}:
@@ -174,6 +262,8 @@ class _Events:
                         candidates.append(obj)
                         candidates += [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                                        for o in p.children if o.dep_ == "pobj"]
+        if modifiers:  # after the prepositions: "NAIROBI - Floods in Kenya" is about Kenya
+            candidates += [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"}]
         for cand in candidates:
             entity = self.index.token_entity.get(cand.i)
             if entity is not None and self.index.entities[entity].type is not EntityType.PERSON \
@@ -199,6 +289,16 @@ class _Events:
                 return self.mentions[found[-1]]
         return None
 
+    def at_place(self, sent: SpacySpan) -> int | None:
+        """The event whose place the sentence names ("Kenyan officials said ..." -> floods in Kenya), when one
+        event of the article has that place."""
+        index = self.index
+        names = {index.entities[index.token_entity[t.i]].label for t in sent if t.i in index.token_entity}
+        names |= {p for t in sent if (t.pos_ == "ADJ" or t.ent_type_ == "NORP") and (p := _demonym_place(t, index))}
+        mentioned = set(self.mentions.values())
+        found = {i for i, k in enumerate(self.keys) if k[1] in names and i in mentioned}
+        return found.pop() if len(found) == 1 else None
+
     def dominant(self) -> int | None:
         if not self.mentions:
             return None
@@ -206,6 +306,15 @@ class _Events:
         for number in self.mentions.values():
             counts[number] = counts.get(number, 0) + 1
         return max(counts, key=lambda k: (counts[k], -k))
+
+
+NEW_EVENT = frozenset({"a", "an", "another", "separate", "second", "new", "earlier", "previous", "similar", "last",
+                       "other", "third", "recent"})
+
+
+def _introduced(token: Token) -> bool:
+    """ "a separate attack in X", "another quake": the mention introduces an event, not the one named before."""
+    return any(c.lower_ in NEW_EVENT for c in token.children if c.dep_ in {"det", "amod"})
 
 
 def _demonym_place(token: Token, index: EntityIndex) -> str | None:
@@ -378,7 +487,11 @@ def _about(core: SpacySpan, head: Token | None, category: Category, index: Entit
         if found:
             return found[0], None
     if category in CASUALTIES and category is not Category.ARRESTED:
-        event = events.near(sent, core.root, back=True)
+        event = events.near(sent, core.root, back=False)
+        if event is None:
+            event = events.at_place(sent)
+        if event is None:
+            event = events.near(sent, core.root, back=True)
         if event is not None:
             return None, event
     linked: list[Token] = []
@@ -388,24 +501,55 @@ def _about(core: SpacySpan, head: Token | None, category: Category, index: Entit
     for prep in verb.children:
         if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "for", "in"}:
             linked += list(prep.subtree)
+    # "for victims of the cyclone that hit X": the event the money is for, before the place it names
+    event = next((events.mentions[t.i] for t in linked if t.i in events.mentions), None)
+    if event is not None:
+        return None, event
     entity = next((index.token_entity[t.i] for t in linked if t.i in index.token_entity), None)
     if entity is not None:
         return entity, None
     event = events.near(sent, core.root, back=False)
     if event is not None:
         return None, event
-    clause = [t for t in _clause_tokens(core.root) if t.i in index.token_entity]
+    speakers = _speakers(sent) if not _pronoun_subject(verb) else set()
+    clause = [t for t in _clause_tokens(core.root) if t.i in index.token_entity and t.i not in speakers]
     if clause:
         return index.token_entity[clause[0].i], None
-    event = events.near(sent, core.root, back=True)
+    event = events.at_place(sent)
+    if event is None:
+        event = events.near(sent, core.root, back=True)
     if event is None and category in CASUALTIES:
         event = events.dominant()
     if event is not None:
         return None, event
-    others = [t for t in sent if t.i in index.token_entity]
+    others = [t for t in sent if t.i in index.token_entity and t.i not in speakers]
     if others:
         return index.token_entity[min(others, key=lambda t: abs(t.i - core.root.i)).i], None
     return None, None
+
+
+SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "state", "claim", "warn", "confirm", "note",
+                          "insist", "quote", "accord", "according", "estimate", "believe", "write", "reply"})
+
+
+def _speakers(sent: SpacySpan) -> set[int]:
+    """Tokens naming who speaks in the sentence ("X said", "according to X", "X's spokesman said"): a source is
+    not what a figure is about."""
+    found: set[int] = set()
+    for token in sent:
+        if token.lemma_.lower() not in SPEECH_VERBS and token.lower_ not in SPEECH_VERBS:
+            continue
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "agent"} or (child.dep_ == "prep" and child.lower_ in {"to", "by"}
+                                                                  and token.lower_ == "according"):
+                found |= {t.i for t in child.subtree}
+    return found
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    """ "X says it will provide ...": the speaker is also the subject of the figure's clause."""
+    pronouns = {"it", "they", "we", "he", "she"}
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in pronouns for c in verb.children)
 
 
 def _evidence(article: Article, sent: SpacySpan) -> Span:
@@ -422,8 +566,13 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
     particles = _particles(doc)
     figures: list[Figure] = []
     keys: dict[tuple, int] = {}
+    previous: Number | None = None
     for number in find_numbers(doc.text, particles=particles):
         if not number.is_figure:
+            continue
+        converted = _conversion(doc.text, previous, number)
+        previous = number
+        if converted:
             continue
         core = _tokens(doc, number.core_begin, number.core_end)
         if core is None or not core.text.strip():
@@ -457,6 +606,12 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
     renumber = {old: new for new, old in enumerate(used)}
     figures = [f if f.about_event is None else _with_event(f, renumber[f.about_event]) for f in figures]
     return figures, [events.events[i] for i in used]
+
+
+def _conversion(text: str, previous: Number | None, number: Number) -> bool:
+    """ "$1.5bn (£1.2bn)": an amount in brackets right after another is the same money in another currency."""
+    return previous is not None and number.kind == previous.kind == "money" \
+        and text[previous.end:number.begin].strip() == "(" and text[number.end:number.end + 1] == ")"
 
 
 def _with_event(figure: Figure, event: int) -> Figure:

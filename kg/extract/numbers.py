@@ -382,6 +382,9 @@ class _Scanner:
     def fraction(self, i: int) -> Number | None:
         """ "a quarter of", "one-fourth of", "two-thirds of", "half of": a share, in percent."""
         fractions = _words("fraction")
+        share = self.one_in(i)
+        if share is not None:
+            return share
         k = i
         if self.low(i) in {"a", "an", "one"} or self.low(i) in _words("unit"):
             count = 1.0 if self.low(i) in {"a", "an"} else float(_words("unit")[self.low(i)]["value"])
@@ -401,6 +404,20 @@ class _Scanner:
         end = self.toks[k].end
         return Number(tok.begin, end, self.text[tok.begin:end], self.toks[i].begin, end, "percent",
                       value=_clean(value), approximate=approximate)
+
+    def one_in(self, i: int) -> Number | None:
+        """ "one in five children", "1 in 10 adults": a share, in percent (100 / 5)."""
+        if self.low(i) not in {"one", "1"} or self.low(i + 1) != "in":
+            return None
+        core = self.digits(i + 2) or self.words(i + 2)
+        if core is None or core.value is None or core.year or core.stop != i + 3 \
+                or not 1 < core.value * core.scale <= 1000 or core.value * core.scale % 1:
+            return None
+        begin, approximate, _ = self.prefix(i, has_range=False)
+        tok = self.toks[begin]
+        end = self.toks[i + 2].end
+        return Number(tok.begin, end, self.text[tok.begin:end], self.toks[i].begin, end, "percent",
+                      value=_clean(100 / (core.value * core.scale)), approximate=approximate)
 
     def suffix(self, stop: int, kind: str, unit: str | None, core: _Core) -> tuple[str | None, str, str | None, int]:
         """Words after the numeral that say what it is: (kind override, kind, unit, new stop)."""
