@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.dates import is_point_in_time, resolve_date
+from kg.extract.dates import is_point_in_time, resolve_date, week_of
 
 PUB = dt.date(2021, 3, 12)  # a Friday
 
@@ -72,3 +72,11 @@ def test_precision_of_timestamps() -> None:
 def test_durations_are_not_dates(text: str) -> None:
     assert not is_point_in_time(text)
     assert resolve_date(text, PUB) is None
+
+
+def test_a_week_is_a_range_from_monday_to_sunday() -> None:
+    thursday = dt.date(2023, 2, 9)
+    assert week_of("next week", thursday) == (dt.date(2023, 2, 13), dt.date(2023, 2, 19))
+    assert week_of("last week", thursday) == (dt.date(2023, 1, 30), dt.date(2023, 2, 5))
+    assert week_of("this week", thursday) == (dt.date(2023, 2, 6), dt.date(2023, 2, 12))
+    assert week_of("next week", None) is None and week_of("next month", thursday) is None

@@ -164,3 +164,13 @@ def is_point_in_time(text: str) -> bool:
         return True
     patterns = (*_MONTH_DAYS, _REL_WEEKDAY, _REL_MONTH, _PERIOD, _AGO)
     return any(p.match(clean) for p in patterns)
+
+
+def week_of(text: str, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """Monday and Sunday of the week "this/next/last week" denotes, for comparing with a day inside it."""
+    match = _PERIOD.match(_clean(text))
+    if published is None or match is None or match["unit"] != "week":
+        return None
+    step = {"last": -1, "past": -1, "this": 0, "next": 1}[match["rel"].replace("the ", "")]
+    monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+    return monday, monday + dt.timedelta(days=6)

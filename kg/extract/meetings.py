@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.coref import PRONOUNS, RELATIVES, person_at, resolve
-from kg.extract.dates import is_point_in_time, resolve_date
+from kg.extract.dates import is_point_in_time, resolve_date, week_of
 from kg.extract.entities import EntityIndex
+from kg.extract.gazetteer import lookup_country, lookup_place
 from kg.extract.pipeline import read_jsonl
 from kg.model import Article, EntityType, Meeting, MeetingKind, Span
 
@@ -28,6 +29,7 @@ _PARTNER_PREPS = frozenset({"with", "between", "by", "alongside"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "csubj", "advcl", "relcl"})
 _NOT_WHEN = frozenset({"since", "until", "till", "before", "after", "by"})
+_AFTER = frozenset({"after", "during", "following"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _FAMILY = {MeetingKind.MEETING: "meet", MeetingKind.VISIT: "meet", MeetingKind.SUMMIT: "meet",
            MeetingKind.PHONE_CALL: "call", MeetingKind.CONFERENCE: "conference"}
@@ -161,6 +163,8 @@ def _argument_tokens(trigger: Token, entry: dict, lex: Lexicon, index: EntityInd
         args += _subject_tokens(head.head)
     elif trigger.dep_ == "pobj" and head.head.dep_ in {"advmod"} and lex.has("support", head.head.head.lemma_):
         args += _subject_tokens(head.head.head)  # "report back to the meeting"
+    elif trigger.dep_ == "pobj" and head.lower_ in _AFTER and head.head.pos_ == "VERB" and own:
+        args += _subject_tokens(head.head)  # "X told reporters after talks with Y": X took part
     return _with_conjuncts(args), bool(own)
 
 
@@ -199,6 +203,8 @@ def _zone(trigger: Token, anchors: list[Token]) -> set[int]:
                 continue
             if child.dep_ == "conj" and child.pos_ == "VERB" and _trigger_entry(child, lexicon()) is not None:
                 continue  # "visited X in May and hosted Y in Z": the joined verb tells its own event
+            if child.dep_ == "prep" and child.lower_ in _NOT_WHEN and child.i > trigger.i:
+                continue  # "his first trip since taking office in 2020": another time and place
             if any(child.i == a.i for a in anchors) and top.i != child.i:
                 continue
             walk(child, top)
@@ -485,11 +491,25 @@ def _date_key(m: _Mention, article: Article) -> str | None:
     return stamp.value if stamp else " ".join(m.date.text.lower().split())
 
 
+def _in_week(a: _Mention, b: _Mention, article: Article) -> bool:
+    """``a``'s day falls in the week ``b`` names ("next week" holds "Feb. 14")."""
+    week = week_of(b.date.text, article.published) if b.date is not None else None
+    stamp = resolve_date(a.date.text, article.published, future=a.planned) if a.date is not None else None
+    return week is not None and stamp is not None and len(stamp.value) == 10 and \
+        week[0].isoformat() <= stamp.value <= week[1].isoformat()
+
+
 def _nested(a: int, b: int, index: EntityIndex | None) -> bool:
-    """A site or region and a city or country ("the convention centre" and "Hanoi") may be one place."""
+    """A site or region and a city or country ("the convention centre" and "Hanoi") may be one place; so may a
+    city and the country it lies in."""
     if index is None:
         return False
     types = {index.entities[a].type, index.entities[b].type}
+    if types == {EntityType.CITY, EntityType.COUNTRY}:
+        city, country = sorted((index.entities[a], index.entities[b]), key=lambda e: e.type is EntityType.COUNTRY)
+        found, state = lookup_place(city.label), lookup_country(country.label)
+        return found is not None and state is not None and found.type is EntityType.CITY and \
+            found.country is not None and found.country == state.country
     return EntityType.PLACE in types and len(types) == 2
 
 
@@ -497,7 +517,8 @@ def _compatible(a: _Mention, b: _Mention, article: Article, index: EntityIndex |
     if _FAMILY[a.kind] != _FAMILY[b.kind] or a.planned != b.planned:
         return False
     da, db = _date_key(a, article), _date_key(b, article)
-    if da and db and not (da.startswith(db) or db.startswith(da)):  # "next month" holds "March 20"
+    if da and db and not (da.startswith(db) or db.startswith(da)) and not (
+            _in_week(a, b, article) or _in_week(b, a, article)):  # "next month" holds "March 20"
         return False
     if a.place is not None and b.place is not None and a.place != b.place and \
             a.place not in b.places_seen and b.place not in a.places_seen and not _nested(a.place, b.place, index):
@@ -523,6 +544,8 @@ def _absorb(into: _Mention, m: _Mention, index: EntityIndex, article: Article | 
 def _more_precise(a: _Mention, b: _Mention, article: Article | None) -> bool:
     """Both dates resolve and ``a``'s is the finer one ("March 20" within "next month")."""
     published = article.published if article is not None else None
+    if article is not None and _in_week(a, b, article):
+        return True
     stamp_a = resolve_date(a.date.text, published, future=a.planned) if a.date is not None else None
     stamp_b = resolve_date(b.date.text, published, future=b.planned) if b.date is not None else None
     return stamp_a is not None and stamp_b is not None and len(stamp_a.value) > len(stamp_b.value)
@@ -535,8 +558,8 @@ def _other_partner(a: _Mention, b: _Mention) -> bool:
 
 
 def _unnamed_same_place(a: _Mention, b: _Mention) -> bool:
-    """ "a conference in X" and "the Y conference ... in X": one of them unnamed, both in the same stated place."""
-    return (a.name is None or b.name is None) and a.place is not None and a.place == b.place
+    """ "a conference in X" and "the Y conference ... in X": one of them unnamed, same kind and stated place."""
+    return (a.name is None or b.name is None) and a.kind is b.kind and a.place is not None and a.place == b.place
 
 
 def _merge(mentions: list[_Mention], article: Article, index: EntityIndex) -> list[_Mention]:
