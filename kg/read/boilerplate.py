@@ -22,7 +22,7 @@ MAX_ENCLOSED = 6  # sentences; a longer run between two furniture blocks is stor
 NAV_WORDS = 2  # a run of at least NAV_LINES lines this short right after furniture is a navigation menu
 NAV_LINES = 3
 MENU_WORDS = 4  # trailing lines this short, with no full stop, after the last furniture are furniture too
-PROSE_WORDS = 6  # a sentence of this many words, ending in a full stop, not addressing the reader: story prose
+PROSE_WORDS = 2  # a sentence of this many words or more, ending in a full stop, not addressing the reader: prose
 SHORT_WORDS = 15  # one line this short, with no full stop, between two furniture sentences is furniture too
 # a sentence ends at . ! ? (and closing quotes) before white space or straight before a capital letter
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s|[A-Z])")
