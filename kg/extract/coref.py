@@ -121,5 +121,7 @@ def resolve(token: Token, index: EntityIndex, descriptors: frozenset[str]) -> in
     if lower in PRONOUNS:
         return antecedent(token, index)
     if token.lemma_.lower() in descriptors or lower in descriptors:
-        return descriptor_referent(token, index)
+        # "The head of the observer mission, X, visited": the name in apposition inside the role phrase
+        named = [person_at(t, index) for t in token.subtree if t.dep_ == "appos" and t.i > token.i]
+        return next((n for n in named if n is not None), None) or descriptor_referent(token, index)
     return None

@@ -149,7 +149,9 @@ class EntityIndex:
 def _entity_spans(doc: Doc) -> tuple[list[SpacySpan], dict[int, str]]:
     """spaCy's entities with names broken by a line break joined and long forms of abbreviations found;
     also which abbreviation token stands for which long name ("... Fund (XYZ)")."""
-    spans = _join_broken_names(doc, list(doc.ents))
+    spans = _split_at_dashes(doc, list(doc.ents))
+    spans = _join_broken_names(doc, spans)
+    spans = _complete_person_names(doc, spans)
     spans = _join_split_names(doc, spans)
     spans = _split_coordinated_places(doc, spans)
     spans, links = _abbreviation_long_forms(doc, spans)
@@ -159,6 +161,40 @@ def _entity_spans(doc: Doc) -> tuple[list[SpacySpan], dict[int, str]]:
 def _replace(spans: list[SpacySpan], new: SpacySpan) -> list[SpacySpan]:
     """``spans`` without those overlapping ``new``, plus ``new``."""
     return [s for s in spans if s.end <= new.start or s.start >= new.end] + [new]
+
+
+_QUANTITY_WORDS = {"millions", "thousands", "hundreds", "billions", "dozens", "tens", "scores"}
+
+
+def _split_at_dashes(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """A name NER ran across a spaced dash ("X, Country - Millions of ..." after a dateline): the parts
+    on either side are separate; a part that opens with a quantity word is no name."""
+    out = []
+    for s in spans:
+        cuts = [t.i for t in s if t.text in _DASHES and (t.whitespace_ or doc[t.i - 1].whitespace_)]
+        if not cuts or s.label_ not in KINDS:
+            out.append(s)
+            continue
+        for b, e in zip([s.start, *(c + 1 for c in cuts)], [*cuts, s.end], strict=True):
+            if b < e and doc[b].lower_ not in _QUANTITY_WORDS:
+                out.append(SpacySpan(doc, b, e, label=s.label_))
+    return out
+
+
+def _complete_person_names(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """A person's name NER cut before its last word ("<Given> <Surname> <Second surname> said"): a capitalised
+    proper noun right after the name, untagged, that the parse makes the head of the name, belongs to it."""
+    for s in list(spans):
+        k = s.end
+        if s.label_ != "PERSON" or k >= len(doc) or doc[s.end - 1].whitespace_ != " ":
+            continue
+        nxt = doc[k]
+        if nxt.ent_type_ or not nxt.is_title or not nxt.is_alpha or nxt.pos_ != "PROPN" \
+                or doc[s.end - 1].head.i != k or doc[s.end - 1].dep_ not in {"compound", "flat"} \
+                or nxt.lower_ in titles() or gazetteer.lookup_country(nxt.text) is not None:
+            continue
+        spans = _replace([x for x in spans if x is not s], SpacySpan(doc, s.start, k + 1, label="PERSON"))
+    return spans
 
 
 def _join_broken_names(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
@@ -530,6 +566,7 @@ def _candidates(doc: Doc) -> list[_Mention]:
     """spaCy's entities, trimmed and retyped by context; demonyms and non-names left out."""
     surnames = _honorific_surnames(doc)
     spans, links = _entity_spans(doc)
+    ent_names = {_norm(s.text) for s in spans if s.label_ in KINDS}
     datelines = _dateline_names(doc)
     mentions: list[_Mention] = []
     for ent in spans:
@@ -547,6 +584,9 @@ def _candidates(doc: Doc) -> list[_Mention]:
             continue
         if gazetteer.demonym_country(name) and (label != "PERSON" or end - start == 1):
             continue  # "Chilean", "Kenyans": demonyms are not entities
+        if kind != "person" and end - start == 1 and (
+                _local_demonym(doc, start, ent_names) or _lone_adjective(doc, start)):
+            continue  # "<Region>i refugees", a capitalised adjective (or a misspelt word) opening a sentence
         if kind in {"org", "place", ""} and _portfolio(doc, start, end, name):
             continue  # "Agriculture Minister X": the portfolio is part of a title
         if "/" in name:
@@ -588,6 +628,7 @@ def _candidates(doc: Doc) -> list[_Mention]:
         if not kind:
             continue
         mentions.append(_Mention(start, end, kind, label, _norm(doc[start:end].text), cue=cue))
+    mentions = _headline_names(doc, mentions)
     mentions.extend(_untagged_acronyms(doc, mentions))
     mentions.extend(_untagged_datelines(doc, mentions, datelines))
     mentions.extend(_untagged_surnames(doc, mentions))
@@ -597,6 +638,77 @@ def _candidates(doc: Doc) -> list[_Mention]:
     for m in mentions:
         m.expands = links.get(m.start) if m.end - m.start == 1 else None
     return mentions
+
+
+_DEMONYM_ENDINGS = ("i", "is", "an", "ans", "ian", "ians", "ese", "n", "ns")
+
+
+def _local_demonym(doc: Doc, i: int, names: set[str]) -> bool:
+    """ "Darfuri" when the article names "Darfur": a place's name plus a demonym ending, before a noun or as a
+    plural, is an adjective or its people, not a place."""
+    word = doc[i].text
+    stems = {word[:-len(e)] for e in _DEMONYM_ENDINGS if word.endswith(e) and len(word) - len(e) >= 4}
+    return bool(stems & names) and (word.endswith("s") or (i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"))
+
+
+def _lone_adjective(doc: Doc, i: int) -> bool:
+    """One capitalised word opening a sentence that the tagger reads as an adjective before a noun, that no
+    gazetteer knows and that the text writes nowhere else ("Jointt mediator X"): not a name."""
+    token = doc[i]
+    return bool(token.is_sent_start) and token.pos_ == "ADJ" and token.dep_ == "amod" and \
+        gazetteer.lookup_place(token.text) is None and sum(t.text == token.text for t in doc) == 1
+
+
+_WEAK_AFTER_CUES = {"area", "state", "states", "island"}  # too common after other capitalised words
+_COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
+_TITLE_CASE_SHARE = 0.7
+
+
+def _headline_range(doc: Doc) -> tuple[int, int] | None:
+    """Token range of the first line when it is a headline in title case ("Rebels Seize Town in X")."""
+    start = next((t.i for t in doc if not t.is_space), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    if doc[end - 1].text == "." or not any(not t.is_space for t in doc[end:]):
+        return None  # a sentence, or a text of one line: no headline over a story
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < _TITLE_CASE_SHARE * len(words):
+        return None
+    return start, end
+
+
+def _headline_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """In a title-case headline every word is capitalised, so NER runs names into the verbs and nouns
+    around them ("X Votes", "Y Peace Talks Resume"). A headline name is kept when the story names it too or
+    it is a country; else its first words when those are such a name ("X" of "X Votes"), or the name after
+    a compass word ("Southern X"); else it is dropped."""
+    head = _headline_range(doc)
+    if head is None:
+        return mentions
+    body = [m for m in mentions if not head[0] <= m.start < head[1]]
+    known = {gazetteer.key(m.name): m for m in body}
+    known |= {gazetteer.key(w): m for m in body if m.kind == "person" for w in m.name.split()}
+    out = list(body)
+    for m in mentions:
+        if not head[0] <= m.start < head[1]:
+            continue
+        if gazetteer.key(m.name) in known or gazetteer.lookup_country(m.name) is not None:
+            out.append(m)
+            continue
+        first = m.start + 1 if doc[m.start].lower_ in _COMPASS else m.start
+        for end in range(m.end if first > m.start else m.end - 1, first, -1):
+            name = _norm(doc[first:end].text)
+            match = known.get(gazetteer.key(name))
+            if match is not None:
+                out.append(_Mention(first, end, match.kind, match.label, name, cue=match.cue))
+                break
+            if gazetteer.lookup_country(name) is not None:
+                out.append(_Mention(first, end, "place", "GPE", name))
+                break
+    return sorted(out, key=lambda m: m.start)
 
 
 def _natural_feature(doc: Doc, start: int, end: int, kind: str, name: str) -> bool:
@@ -633,8 +745,9 @@ def _untagged_places(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Capitalised names NER missed: after "the city of" ("the city of X"), or ending in a site word
     ("X Y Airport"): places."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    before, _ = place_cues()
+    before, after = place_cues()
     found = []
+    weak: set[int] = set()
     i = 1
     while i < len(doc):
         end = i
@@ -647,12 +760,17 @@ def _untagged_places(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             continue
         cue = next((before[doc[i - n:i].text.lower()] for n in (2, 1) if i - n >= 0
                     and doc[i - n:i].text.lower() in before), None)
+        if cue is None and end < len(doc) and doc[end].is_lower and doc[end].lower_ in after \
+                and not doc[i].is_sent_start and doc[end].lower_ not in _WEAK_AFTER_CUES:
+            weak.add(i)  # "officials in X province": kept when X is named nowhere else
+            cue = after[doc[end].lower_]
         if cue is not None:
             found.append(_Mention(i, end, "place", "GPE", _norm(doc[i:end].text), cue=cue))
         elif end - i >= 2 and doc[end - 1].lower_ in place_heads() | place_sites():
             found.append(_Mention(i, end, "place", "FAC", _norm(doc[i:end].text)))
         i = end
-    return found
+    named = {m.name for m in mentions} | {m.name for m in found if m.start not in weak}
+    return [m for m in found if m.start not in weak or m.name not in named]
 
 
 def _extend_org(doc: Doc, start: int, end: int) -> int:
@@ -852,7 +970,8 @@ def _extends(long: tuple[str, ...], short: tuple[str, ...], kind: str) -> bool:
     if kind == "place":
         return long[-n:] == short and long[-n - 1].lower() == "of"
     bare = tuple(w.split("-", 1)[1] if w[:1].islower() and "-" in w else w for w in long)  # "al-Hakim"
-    return short in {long[-n:], long[:n], bare[-n:]}
+    middle = {long[1:2]} if len(long) == 3 and n == 1 else set()  # "<Given> <Surname> <Second surname>"
+    return short in {long[-n:], long[:n], bare[-n:]} | middle
 
 
 def _distance(short: _Group, long: _Group) -> int:

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract import gazetteer
 from kg.extract.entities import EntityIndex
 from kg.extract.numbers import Number, find_numbers
 from kg.extract.pipeline import read_jsonl
@@ -361,7 +362,8 @@ def _head_noun(core: SpacySpan) -> Token | None:
 def _is_person_noun(token: Token) -> bool:
     if token.lemma_.lower() in cues().persons or token.lower_ in cues().persons:
         return True
-    return token.ent_type_ == "NORP" and token.tag_ in {"NNPS", "NNS"}
+    plural = token.tag_ in {"NNPS", "NNS"}
+    return plural and (token.ent_type_ == "NORP" or gazetteer.demonym_country(token.text) is not None)
 
 
 def _category(number: Number, core: SpacySpan, head: Token | None) -> tuple[Category, str | None] | None:
@@ -459,8 +461,8 @@ def _skip(number: Number, core: SpacySpan, head: Token | None) -> bool:
         before = doc[core.start - 1] if core.start > 0 else None
         if before is not None and before.lower_ in ANAPHORIC and number.value <= 12:
             return True  # "the two leaders", "both the three countries"
-        if number.value == 1 and head is None:
-            return True
+        if number.value == 1 and (head is None or (core.end < len(doc) and doc[core.end].lower_ == "of")):
+            return True  # "one", "one of the front-runners": no count
     return False
 
 

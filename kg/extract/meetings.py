@@ -215,12 +215,17 @@ def _zone(trigger: Token, anchors: list[Token]) -> set[int]:
 
 
 def _dates(doc: Doc, zone: set[int], trigger: Token) -> list[SpacySpan]:
-    out = []
+    out: list[SpacySpan] = []
     for ent in doc.ents:
         inside = [t for t in ent if t.i in zone]
+        if out and out[-1].end > ent.start:
+            continue
         if ent.label_ not in {"DATE", "TIME"} or 2 * len(inside) < len(ent) or ent[0].i not in zone:
             continue
         root = next((t for t in inside if not ent.start <= t.head.i < ent.end), ent.root)
+        if root.dep_ == "compound" and root.head.i == ent.end and root.head.ent_type_ in {"DATE", "TIME"}:
+            ent = doc[ent.start:root.head.i + 1]  # "Tuesday" + "night": one expression, told in two entities
+            root = root.head
         if root.dep_ in {"poss", "compound", "amod", "nummod"} and root.head.i != trigger.i:
             continue  # "Monday's quake": the date of something else
         if (root.dep_ == "pobj" and root.head.lower_ in _NOT_WHEN) or ent[0].lower_ in _NOT_WHEN:
@@ -310,17 +315,18 @@ def _governing_verb(noun: Token) -> Token | None:
 def _planned(trigger: Token, lex: Lexicon) -> bool:
     """Announced, planned or proposed: "will visit", "plans to meet", "the summit set for May", "the upcoming talks"."""
     chain = [trigger]
-    if trigger.pos_ == "VERB":
-        head = trigger
+    head = trigger
+    if trigger.pos_ != "VERB":  # "is due to hold talks": the support verb, then what governs it
+        verb = _governing_verb(trigger)
+        if verb is not None and (lex.has("support", verb.lemma_) or lex.has("event", verb.lemma_)):
+            chain.append(verb)
+            head = verb
+    if head.pos_ == "VERB":
         while (head.dep_ in {"xcomp", "conj"} or (head.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in head.children))) \
                 and head.head.i != head.i and len(chain) < 4:
             head = head.head
             chain.append(head)
-    else:
-        verb = _governing_verb(trigger)
-        if verb is not None and (lex.has("support", verb.lemma_) or lex.has("event", verb.lemma_)):
-            chain.append(verb)
     for token in chain:
         if token.i != trigger.i and lex.has("planned", token.lemma_):
             return True
@@ -467,9 +473,12 @@ def _valid_trigger(trigger: Token, entry: dict, lex: Lexicon, index: EntityIndex
 def _has_person_object(trigger: Token, index: EntityIndex, descriptors: frozenset[str]) -> bool:
     objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
     objects += _prep_objects(trigger, frozenset({"with", "to"}))
+    parties = lexicon().words.get("party", frozenset())
     for token in _with_conjuncts(objects):
         if resolve(token, index, descriptors) is not None or token.lower_ in PRONOUNS:
             return True
+        if token.tag_ == "NNS" and token.lemma_.lower() in parties:
+            return True  # "hosted the two sides", "received the delegations": unnamed parties to talks
     return False
 
 

@@ -156,7 +156,7 @@ class _Scanner:
         if self.joined(j) and self.low(j + 1) in _words("scale"):
             j += 1
         word = self.low(j)
-        entry = _words("scale").get(word)
+        entry = _words("scale").get(word) or _misspelt_scale(word)
         if entry is None:
             return
         if entry.get("attached") and (not self.adjacent(j - 1, j) or not (money or len(word) > 1)):
@@ -436,7 +436,7 @@ class _Scanner:
             return None, "money", _currency_code(word), stop + 1
         if word == "u.s." and nxt in {"dollars", "dollar"}:
             return None, "money", "USD", stop + 2
-        if word in _words("currency_word_scaled") and core.scale >= 1000000:  # "45 million pounds"
+        if word in _words("currency_word_scaled") and core.value * core.scale >= 1000000:  # "45 million pounds"
             return None, "money", _words("currency_word_scaled")[word]["code"], stop + 1
         if word == "%" or word in _words("percent"):
             return None, "percent", None, stop + 1
@@ -521,6 +521,26 @@ _COUNT_BREAKERS = frozenset({"and", "to", "or", "when", "as", "the", "was", "is"
                              "until", "since", "a", "an", "it", "its", "he", "she", "they", "we", "this"})
 
 
+
+
+def _misspelt_scale(word: str) -> dict | None:
+    """A long scale word with one letter missing, doubled or wrong ("milion", "billlion"), as republished
+    copies have them."""
+    if len(word) < 6 or not word.isalpha():
+        return None
+    for scale, entry in _words("scale").items():
+        if len(scale) >= 7 and scale.isalpha() and _one_edit(word, scale):
+            return entry
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 def _currency_code(word: str) -> str:
