@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,7 +126,7 @@ def bulk_load_seconds(nq: Path, store_dir: Path) -> float:
     return seconds
 
 
-def query_latencies(store_dir: Path, runs: int = 20, budget: float = 60.0) -> list[tuple[str, float, int, int]]:
+def query_latencies(store_dir: Path, runs: int = 20, budget: float = 60.0) -> Iterator[tuple[str, float, int, int]]:
     """(name, median seconds, runs, rows) per named query; fewer runs if one query would exceed ``budget``."""
     from rdflib import URIRef
 
@@ -137,7 +138,6 @@ def query_latencies(store_dir: Path, runs: int = 20, budget: float = 60.0) -> li
     article = rows[0]["g"]
     samples = {"article": str(article), "name": "Putin", "participant": "Putin",
                "type": "https://schema.org/Person", "category": "https://w3id.org/newskg/ontology#Killed"}
-    results = []
     for name, query in named_queries().items():
         raw = {p.name: samples[p.name] for p in query.parameters if "required" in p.doc and p.name in samples}
         bindings = query.bindings(raw)
@@ -150,11 +150,10 @@ def query_latencies(store_dir: Path, runs: int = 20, budget: float = 60.0) -> li
             start = time.perf_counter()
             store.select(query.text, bindings)
             times.append(time.perf_counter() - start)
-        results.append((name + "".join(f" {k}={v.rsplit('/', 1)[-1]}" for k, v in raw.items()),
-                        statistics.median(times), n, len(found)))
         assert isinstance(article, URIRef)
+        yield (name + "".join(f" {k}={v.rsplit('/', 1)[-1]}" for k, v in raw.items()),
+               statistics.median(times), n, len(found))
     store.close()
-    return results
 
 
 def count_quads(store_dir: Path) -> int:
