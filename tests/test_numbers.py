@@ -131,3 +131,15 @@ def test_one_hedge_only() -> None:
 def test_a_range_cut_off_at_the_end_of_the_text_is_a_plain_number(text: str) -> None:
     numbers = find_numbers(text)
     assert numbers and all(n.max_value is None for n in numbers)
+
+
+def test_bounds_dozens_and_range_core() -> None:
+    from kg.extract.numbers import find_numbers
+
+    bound = find_numbers("licensed to carry no more than 200 people")[0]
+    assert (bound.text, bound.value, bound.approximate) == ("no more than 200", 200, True)
+    dozen = find_numbers("a few dozen protesters gathered")[0]
+    assert dozen.text == "a few dozen" and dozen.value is None and dozen.approximate
+    text = "to send 3,000 to 5,000 more soldiers"
+    span = find_numbers(text)[0]
+    assert text[span.core_begin:span.core_end] == "3,000 to 5,000"  # the core covers both ends of a range

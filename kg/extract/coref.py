@@ -8,7 +8,7 @@ person whose own mention was introduced with the same modifier ("Kenyan presiden
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.entities import EntityIndex
 from kg.model import EntityType
@@ -61,8 +61,33 @@ def antecedent(pronoun: Token, index: EntityIndex) -> int | None:
             continue
         if is_object and verb is not None and _phrase_head(pronoun.doc[i]).i in subjects:
             continue
+        if _byline(pronoun.doc[i], number, index):
+            continue
         return number
     return None
+
+
+_SEGMENT_MARKS = frozenset({"|", "-", "–", "—", "/"})
+
+
+def _byline(token: Token, number: int, index: EntityIndex) -> bool:
+    """The mention is the writer's name in a byline ("By X" opening a line or a segment, "X | City"): the
+    reporter is no antecedent of the story's pronouns."""
+    doc = token.doc
+    first, last = token.i, token.i
+    while first > 0 and index.token_entity.get(first - 1) == number:
+        first -= 1
+    while last + 1 < len(doc) and index.token_entity.get(last + 1) == number:
+        last += 1
+    if last + 1 < len(doc) and doc[last + 1].text == "|":
+        return True
+    if first == 0 or doc[first - 1].lower_ != "by":
+        return False
+    by = doc[first - 1]
+    if by.i == 0 or by.i == by.sent.start:
+        return True
+    before = doc[by.i - 1]
+    return before.is_space or before.text in _SEGMENT_MARKS or "\n" in before.whitespace_
 
 
 def _phrase_head(token: Token) -> Token:
@@ -91,7 +116,7 @@ def descriptor_referent(head: Token, index: EntityIndex) -> int | None:
             continue
         if index.entities[number].type is not EntityType.PERSON:
             continue
-        if index.token_entity.get(i - 1) == number:
+        if index.token_entity.get(i - 1) == number or _byline(head.doc[i], number, index):
             continue  # look at each mention once, from its first token
         seen_here = _mention_context(head.doc[i], number, index)
         if any(_similar(w, c) for w in words for c in seen_here):
@@ -125,3 +150,14 @@ def resolve(token: Token, index: EntityIndex, descriptors: frozenset[str]) -> in
         named = [person_at(t, index) for t in token.subtree if t.dep_ == "appos" and t.i > token.i]
         return next((n for n in named if n is not None), None) or descriptor_referent(token, index)
     return None
+
+
+def reporters(doc: Doc, index: EntityIndex) -> set[int]:
+    """People named only in bylines: the writers, never participants (whatever a title phrase was linked to)."""
+    named: dict[int, bool] = {}
+    for i, number in index.token_entity.items():
+        if number >= len(index.entities) or index.entities[number].type is not EntityType.PERSON \
+                or doc[i].pos_ != "PROPN" or index.token_entity.get(i - 1) == number:
+            continue
+        named[number] = named.get(number, True) and _byline(doc[i], number, index)
+    return {number for number, only in named.items() if only}

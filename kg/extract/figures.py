@@ -356,6 +356,10 @@ def _head_noun(core: SpacySpan) -> Token | None:
         k += 1
     if k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN", "NNP"}:
         return doc[k]
+    # "a population of 2.3 million", "a crowd of 40,000": a group noun the lexicon knows, counted by the number
+    group = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    if group is not None and group.pos_ == "NOUN" and (_is_person_noun(group) or _lookup(group, cues().nouns)):
+        return group
     return None
 
 
@@ -395,6 +399,10 @@ def _category(number: Number, core: SpacySpan, head: Token | None) -> tuple[Cate
     if predicate is not None:
         return predicate, None
     scope = clause + (list(head.subtree) if head is not None else [])
+    if head is None:
+        # "the number of people killed ... has risen to 2,000": the subject says what the number counts
+        verb = clause_head(core.root)
+        scope += [t for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
     found = [(abs(t.i - core.root.i), c) for t in scope if t.i not in range(core.start, core.end)
              and (c := _lookup(t, cues().clause)) is not None and c is not Category.VISITS]
     if found:
@@ -422,8 +430,9 @@ def _predicate_cue(core: SpacySpan, *, people: bool) -> Category | None:
         if len(chain) > 6:
             break
     for token in chain:
-        if token.i in number or token.pos_ not in {"VERB", "AUX", "ADJ"}:
-            continue
+        if token.i in number or token.pos_ not in {"VERB", "AUX", "ADJ"} \
+                or any(c.dep_ == "neg" for c in token.children):
+            continue  # "have not returned" says nothing of what they are
         keys = _keys(token)
         category = next((cues().clause[k] for k in keys if k in cues().clause
                          and (people or k not in cues().people_only)), None)
@@ -436,7 +445,7 @@ def _unit_text(head: Token) -> str:
     """The counted thing for an Other figure: the head noun, with nouns joined by "and"."""
     words = [head.lower_]
     for conj in head.conjuncts:
-        if conj.i > head.i and conj.pos_ == "NOUN":
+        if conj.i > head.i and conj.pos_ == "NOUN" and not any(c.like_num or c.dep_ == "nummod" for c in conj.children):
             words.append(" ".join(t.lower_ for t in conj.subtree if t.dep_ in {"amod", "compound"} or t is conj))
     return " and ".join(words)
 
@@ -447,7 +456,7 @@ def _hedged(core: SpacySpan) -> bool:
     for ancestor in core.root.ancestors:
         if ancestor.lemma_.lower() in hedges or ancestor.lower_ in hedges:
             return True
-        if any(c.dep_ == "advmod" and c.lower_ in hedges for c in ancestor.children):
+        if any(c.dep_ in {"advmod", "aux"} and c.lower_ in hedges for c in ancestor.children):
             return True
     return False
 
@@ -498,7 +507,13 @@ def _about(core: SpacySpan, head: Token | None, category: Category, index: Entit
             return None, event
     linked: list[Token] = []
     if head is not None:
-        linked += [t for t in head.subtree if t.i not in number_tokens]
+        # "3.1 billion euros and Nordic countries 1.8 billion euros": a later item of a list has its own owner
+        if head.dep_ in {"conj", "appos"} and head.head.i < core.start:
+            between = [t for t in core.doc[head.head.i + 1:core.start] if t.i in index.token_entity]
+            if between:
+                return index.token_entity[between[-1].i], None
+        listed = {t.i for c in head.children if c.dep_ in _LIST_DEPS for t in c.subtree}
+        linked += [t for t in head.subtree if t.i not in number_tokens and t.i not in listed]
     verb = clause_head(core.root)
     for prep in verb.children:
         if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "for", "in"}:
@@ -569,6 +584,7 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
     figures: list[Figure] = []
     keys: dict[tuple, int] = {}
     previous: Number | None = None
+    last_count: tuple[int, tuple[Category, str | None]] | None = None  # sentence start, what the count counted
     for number in find_numbers(doc.text, particles=particles):
         if not number.is_figure:
             continue
@@ -583,8 +599,14 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
         if _skip(number, core, head):
             continue
         found = _category(number, core, head)
+        if found is None and head is None and number.kind == "count" and number.value is not None \
+                and core.root.dep_ in _ELLIPSIS_DEPS and last_count is not None \
+                and core.sent.start - last_count[0] <= _sentence_gap(doc, last_count[0], core.sent.start):
+            found = last_count[1]  # "... 280,000 people lined the streets. Organizers had expected 100,000."
         if found is None:
             continue
+        if number.kind == "count" and head is not None:
+            last_count = (core.sent.start, found)
         category, unit = found
         approximate = number.approximate or _hedged(core)
         about_entity, about_event = _about(core, head, category, index, events)
@@ -608,6 +630,19 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
     renumber = {old: new for new, old in enumerate(used)}
     figures = [f if f.about_event is None else _with_event(f, renumber[f.about_event]) for f in figures]
     return figures, [events.events[i] for i in used]
+
+
+_LIST_DEPS = frozenset({"conj", "cc", "appos"})
+_ELLIPSIS_DEPS = frozenset({"dobj", "attr", "oprd"})
+
+
+def _sentence_gap(doc: Doc, first: int, second: int) -> int:
+    """Token distance from sentence ``first`` to ``second`` when ``second`` is the same or the next sentence,
+    else -1 (a bare number takes the counted noun of a count in its own or the sentence before)."""
+    if first == second:
+        return 0
+    previous = doc[second - 1].sent.start if second > 0 else -1
+    return second - first if previous == first else -1
 
 
 def _conversion(text: str, previous: Number | None, number: Number) -> bool:

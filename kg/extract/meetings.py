@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.coref import PRONOUNS, RELATIVES, person_at, resolve
+from kg.extract.coref import PRONOUNS, RELATIVES, person_at, reporters, resolve
 from kg.extract.dates import is_point_in_time, resolve_date, week_of
 from kg.extract.entities import EntityIndex
 from kg.extract.gazetteer import lookup_country, lookup_place
@@ -389,6 +389,7 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
     descriptors = lex.words.get("descriptor", frozenset())
     groups = lex.words.get("group", frozenset())
     mentions: list[_Mention] = []
+    writers = reporters(doc, index)
     for trigger in doc:
         entry = _trigger_entry(trigger, lex)
         if entry is None or _negated(trigger):
@@ -407,6 +408,7 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
                 group_ref = True
         if group_ref and mentions:
             participants |= mentions[-1].participants
+        participants -= writers
         kind = _kind(trigger, entry, lex, index)
         if entry.get("needs_object") and not _has_person_object(trigger, index, descriptors) and not (
                 kind is MeetingKind.PHONE_CALL and len(participants) >= 2):  # "X and Y spoke by phone"
@@ -479,6 +481,9 @@ def _has_person_object(trigger: Token, index: EntityIndex, descriptors: frozense
             return True
         if token.tag_ == "NNS" and token.lemma_.lower() in parties:
             return True  # "hosted the two sides", "received the delegations": unnamed parties to talks
+        if token.tag_ == "NN" and token.lemma_.lower() in descriptors and any(
+                c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+            return True  # "welcomed the pontiff": a person the text refers to by role, even when unresolved
     return False
 
 

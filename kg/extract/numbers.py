@@ -230,7 +230,8 @@ class _Scanner:
         if word in _words("vague_quantifier") or (word == "a" and self.low(i + 1) == "few"):
             k = i + 2 if word == "a" else i + 1
             following = self.low(k)
-            if (following in scales and not scales[following].get("attached")) or following in vague:
+            if (following in scales and not scales[following].get("attached")) or following in vague \
+                    or following == "dozen":
                 return _Core(start, k + 1, None, words=True)
             return None
         if word not in vague:
@@ -309,7 +310,7 @@ class _Scanner:
         number = Number(
             begin=self.toks[begin].begin, end=self.toks[stop - 1].end,
             text=self.text[self.toks[begin].begin:self.toks[stop - 1].end],
-            core_begin=self.toks[core.start].begin, core_end=self.toks[core.stop - 1].end,
+            core_begin=self.toks[core.start].begin, core_end=self.toks[(max_core or core).stop - 1].end,
             kind=kind, value=_clean(value), max_value=_clean(max_value), unit=unit,
             approximate=approximate or upper or max_core is not None)
         return number, stop
@@ -321,6 +322,8 @@ class _Scanner:
         while True:
             if not hedged and self.low(begin - 1) == "than":
                 begin = begin - 2 if begin >= 2 and self.toks[begin - 2].text.isalpha() else begin - 1
+                if self.low(begin - 1) in {"no", "not"}:  # "no more than 200": a bound, in the value text
+                    begin -= 1
                 approximate, hedged = True, True
                 continue
             for words, kind in hedges():
