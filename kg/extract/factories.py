@@ -23,7 +23,8 @@ def newline_sentences(doc: Doc) -> Doc:
         if "\n" in previous.text or "\n" in previous.whitespace_:
             word = doc[previous.i - 1] if previous.is_space and previous.i > 0 else previous
             gap = word.whitespace_ + (previous.text + previous.whitespace_ if previous is not word else "")
-            if wrapped and gap.count("\n") == 1 and not word.is_punct and not word.is_space:
+            ends_sentence = word.text in {".", "!", "?", ":", "\"", "”", "'", "’"}
+            if wrapped and gap.count("\n") == 1 and not ends_sentence and not word.is_space:
                 token.is_sent_start = False
                 continue
             token.is_sent_start = True
