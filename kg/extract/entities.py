@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -45,9 +46,11 @@ _FEATURE_PREPOSITIONS = {"near", "along", "across", "beyond", "toward", "towards
                          "in", "into", "on", "for", "from", "to"}  # "over the <Name>s": a mountain range, not a team
 _ONLY_PLACE_PREPOSITIONS = {"near", "along", "across", "beyond", "toward", "towards", "outside"}  # not "near the <org>"
 _COORDINATORS = {"and", "or", ","}
+_LOCATING = {"in", "at", "near"}  # "the camp at X": no person's name follows
 _PORTFOLIO_TITLES = {"minister", "ministers", "secretary"}  # "<Agriculture> Minister X": a portfolio, not an org
 _DASHES = {"-", "--", "—", "–"}
 _MAX_REFERENCE_SENTENCES = 6
+_FEATURE_WORDS = {"strip", "peninsula", "valley", "delta", "basin", "plateau", "highlands"}  # "X Strip" named "X"
 
 
 # ------------------------------------------------------------------ data (loaded once)
@@ -152,6 +155,7 @@ def _entity_spans(doc: Doc) -> tuple[list[SpacySpan], dict[int, str]]:
     spans = _split_at_dashes(doc, list(doc.ents))
     spans = _join_broken_names(doc, spans)
     spans = _complete_person_names(doc, spans)
+    spans = _complete_given_names(doc, spans)
     spans = _join_split_names(doc, spans)
     spans = _split_coordinated_places(doc, spans)
     spans, links = _abbreviation_long_forms(doc, spans)
@@ -176,7 +180,7 @@ def _split_at_dashes(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
             out.append(s)
             continue
         for b, e in zip([s.start, *(c + 1 for c in cuts)], [*cuts, s.end], strict=True):
-            if b < e and doc[b].lower_ not in _QUANTITY_WORDS:
+            if b < e and doc[b].lower_ not in _QUANTITY_WORDS and any(t.is_alpha for t in doc[b:e]):
                 out.append(SpacySpan(doc, b, e, label=s.label_))
     return out
 
@@ -194,6 +198,24 @@ def _complete_person_names(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
                 or nxt.lower_ in titles() or gazetteer.lookup_country(nxt.text) is not None:
             continue
         spans = _replace([x for x in spans if x is not s], SpacySpan(doc, s.start, k + 1, label="PERSON"))
+    return spans
+
+
+def _complete_given_names(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpan]:
+    """A person's name NER began one word late ("<Given> [<Surname> <Second surname>]"): an untagged capitalised
+    proper noun right before it, on the same line, that the parse attaches inside the name and that is no
+    object of a preposition or verb ("for <Noun> <Given> <Surname>" in a headline run into a byline), belongs to it."""
+    for s in list(spans):
+        k = s.start - 1
+        if s.label_ != "PERSON" or k < 1 or doc[k].whitespace_ != " " or doc[k - 1].pos_ in {"ADP", "VERB", "AUX"}:
+            continue
+        prev = doc[k]
+        if prev.ent_type_ or not prev.is_title or not prev.is_alpha or prev.pos_ != "PROPN" \
+                or not s.start <= prev.head.i < s.end or prev.dep_ not in {"compound", "flat"} \
+                or prev.lower_ in titles() or gazetteer.lookup_place(prev.text) is not None \
+                or (k > 0 and doc[k - 1].is_title and doc[k - 1].is_alpha and not doc[k - 1].is_sent_end):
+            continue
+        spans = _replace([x for x in spans if x is not s], SpacySpan(doc, k, s.end, label="PERSON"))
     return spans
 
 
@@ -292,8 +314,8 @@ def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[Spa
     capitalised words whose initials spell an abbreviation of the article becomes that organisation."""
     links: dict[int, str] = {}
     for t in doc[1:len(doc) - 2]:
-        abbr = doc[t.i + 1]
-        if t.text != "(" or not _acronym_token(abbr) or doc[t.i + 2].text != ")" or abbr.lower_ in stoplist():
+        abbr = _defined_abbreviation(doc, t.i)
+        if abbr is None or not _acronym_token(abbr) or abbr.lower_ in stoplist():
             continue
         start = _run_start(doc, t.i)
         if start is None or (t.i - start < 2 and doc[start].ent_type_ != "ORG"):
@@ -318,7 +340,8 @@ def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[Spa
             i += 1
             continue
         end = i
-        while end < len(doc) and ((_name_word(doc[end]) and not doc[end].is_upper) or doc[end].lower_ in _CONNECTORS):
+        while end < len(doc) and ((_name_word(doc[end]) and not doc[end].is_upper)
+                                  or doc[end].lower_ in _CONNECTORS | {"in"}):
             end += 1
         found = next(((i, e) for e in range(end, i + 2, -1) if _name_word(doc[e - 1])
                       and acronyms & _initials(doc[i:e].text)), None)
@@ -328,6 +351,16 @@ def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[Spa
         else:
             i += 1
     return spans, links
+
+
+def _defined_abbreviation(doc: Doc, i: int) -> Token | None:
+    """The abbreviation a name ending before token ``i`` is given: "Name (XYZ)" or "Name, known as XYZ,"."""
+    if doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
+        return doc[i + 1]
+    if doc[i].text == "," and i + 4 < len(doc) and doc[i + 1:i + 3].text.lower() == "known as" \
+            and doc[i + 4].text in {",", ".", ";"}:
+        return doc[i + 3]
+    return None
 
 
 def _dateline_names(doc: Doc) -> set[tuple[int, int]]:
@@ -374,6 +407,35 @@ def _untagged_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return found
 
 
+def _untagged_full_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Two or three capitalised words NER missed, after a capitalised title ("Colonel-General <Given> <Surname>")
+    or set off by commas after "<role> of <name>" ("the president of X, <Given> <Surname>, said"): a person."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    owner = {i: m for m in mentions for i in range(m.start, m.end)}
+    found = []
+    i = 1
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 4 and _untagged_name_word(doc[end], taken) \
+                and doc[end].lower_ not in titles() and (end == i or "\n" not in doc[end - 1].whitespace_):
+            end += 1
+        if end == i:
+            i += 1
+            continue
+        words = doc[i:end]
+        plain = 2 <= end - i <= 3 and not any(t.lower_ in titles() | org_name_words() | org_heads() | place_heads()
+                                               for t in words) and gazetteer.lookup_place(words.text) is None
+        titled = _title_match_ending(doc, i, titles(), max(0, i - 3))
+        after_title = titled is not None and doc[titled].text[:1].isupper() and "\n" not in doc[i - 1].whitespace_
+        named = owner.get(i - 2) if doc[i - 1].text == "," else None
+        apposed = named is not None and end < len(doc) and doc[end].text == "," and named.start >= 2 \
+            and doc[named.start - 1].lower_ == "of" and doc[named.start - 2].lower_ in roles()
+        if plain and (after_title or apposed):
+            found.append(_Mention(i, end, "person", "PERSON", _norm(words.text)))
+        i = end
+    return found
+
+
 def _portfolio(doc: Doc, start: int, end: int, name: str) -> bool:
     """ "Agriculture" in "Agriculture Minister X": a portfolio that NER took for an organisation."""
     if end >= len(doc) or doc[end].lower_ not in _PORTFOLIO_TITLES or _is_acronym(name):
@@ -407,13 +469,15 @@ def _place_by_gazetteer(doc: Doc, start: int, end: int, name: str, kind: str, sp
                                 for s in spans):
         return False
     if gazetteer.lookup_country(name) is not None:
-        return (kind == "person" and end - start == 1) or (kind == "org" and not _org_head_apposition(doc, end))
+        return kind == "person" or (kind == "org" and not _org_head_apposition(doc, end, start))
     hit = gazetteer.lookup_place(name)
     if hit is None or hit.type is EntityType.COUNTRY:
         return False
     if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS and doc[end - 1].text not in _POSSESSIVE \
             and not (end < len(doc) and doc[end].text in _POSSESSIVE):
         return True
+    if kind == "org" and hit.population >= gazetteer.LARGE_TOWN and end < len(doc) and doc[end].text in _POSSESSIVE:
+        return True  # "<City>'s state oil company": the city owns it
     root = doc[start:end].root
     linked = ([root.head] if root.dep_ == "conj" else []) + [c for c in root.children if c.dep_ == "conj"]
     return kind == "org" and any(t.ent_type_ in {"GPE", "LOC"} or (  # "in X or Y", X a known place tagged ORG too
@@ -504,14 +568,44 @@ def _org_head_before(doc: Doc, start: int) -> bool:
     return start > 0 and doc[start - 1].is_lower and _title_match_ending(doc, start, org_heads(), 0) is not None
 
 
-def _org_head_apposition(doc: Doc, end: int) -> bool:
-    """ "X, the Dutch airline": the name followed by a comma and a noun phrase headed by an org kind."""
+def _org_head_apposition(doc: Doc, end: int, start: int | None = None) -> bool:
+    """ "X, the Dutch airline": the name followed by a comma and a noun phrase headed by an org kind; not a
+    known place after a preposition ("In <city>, the foreign ministry said": an opening phrase)."""
     if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"the", "a", "an"}:
+        return False
+    if start is not None and start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS \
+            and gazetteer.lookup_place(doc[start:end].text) is not None:
         return False
     for i in range(end + 2, min(end + 6, len(doc))):
         if doc[i].is_lower and doc[i].pos_ == "NOUN":
             return _title_match_ending(doc, i + 1, org_heads(), end + 2) is not None or doc[i].lower_ in org_heads()
     return False
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return ([token.head] if token.dep_ == "conj" else []) + [c for c in token.children if c.dep_ == "conj"]
+
+
+_MEDIA_HEADS = {"radio", "television", "tv", "newspaper", "daily", "weekly", "broadcaster", "channel"}
+
+
+def _media_name(doc: Doc, start: int, end: int, label: str) -> bool:
+    """ "<Country>'s <Name> radio": one proper noun that NER called a group or a person, before a media noun
+    and no place's name: a broadcaster or newspaper."""
+    return label in {"NORP", "PERSON"} and end - start == 1 and doc[start].pos_ == "PROPN" and end < len(doc) \
+        and doc[end].lower_ in _MEDIA_HEADS and gazetteer.lookup_place(doc[start].text) is None
+
+
+def _without_people(doc: Doc, start: int, end: int, kind: str) -> int:
+    """ "<Place> <Demonym>s Block Bridge": NER ran a place into the people living there (a headline run into the
+    text); the name ends before the plural demonym when what comes before it is a known place."""
+    if kind == "person":
+        return end
+    for k in range(start + 1, end):
+        if doc[k].lower_.endswith("s") and gazetteer.demonym_country(doc[k].text) \
+                and gazetteer.lookup_place(doc[start:k].text) is not None:
+            return k
+    return end
 
 
 def _conj_with_org(ent: SpacySpan) -> bool:
@@ -582,6 +676,8 @@ def _candidates(doc: Doc) -> list[_Mention]:
         name = _norm(doc[start:end].text)
         if name in stoplist() or doc[start].pos_ in {"VERB", "AUX"} or doc[end - 1].pos_ in {"VERB", "AUX"}:
             continue
+        end = _without_people(doc, start, end, kind)
+        name = _norm(doc[start:end].text)
         if gazetteer.demonym_country(name) and (label != "PERSON" or end - start == 1):
             continue  # "Chilean", "Kenyans": demonyms are not entities
         if kind != "person" and end - start == 1 and (
@@ -605,9 +701,13 @@ def _candidates(doc: Doc) -> list[_Mention]:
                                          and _place_by_gazetteer(doc, start, end, name, kind, spans)):
             kind, label = "place", "GPE"
         # recurring model errors, fixed from context
-        if _org_head_before(doc, start) or _org_head_apposition(doc, end) or (label == "NORP" and _conj_with_org(ent)) \
+        if _org_head_before(doc, start) or _org_head_apposition(doc, end, start) \
+                or (label == "NORP" and _conj_with_org(ent)) or _media_name(doc, start, end, label) \
                 or (kind in {"person", "org"} and end < len(doc) and doc[end].lower_ in org_members()):
             kind, label = "org", "ORG"
+        elif kind == "org" and end - start == 1 and start > 0 and doc[start - 1].lower_ == "the" \
+                and any(t.ent_type_ == "LOC" for t in _conjuncts(doc[start])):
+            kind, label = "place", "LOC"  # "in the <mountains> and the <basin>": a region, not a company
         elif kind in {"org", "place"} and end - start in (2, 3) and doc[end - 1].text in surnames \
                 and all(t.is_title for t in doc[start:end]):
             kind, label = "person", "PERSON"
@@ -617,6 +717,13 @@ def _candidates(doc: Doc) -> list[_Mention]:
                 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].lower_ not in org_heads():
             continue  # "the research vessel XYZ": a designation, not an organisation
         start, end, cue = _place_cue(doc, start, end, kind)
+        if label == "NORP" and end < len(doc) and doc[end].lower_ in _WEAK_AFTER_CUES:
+            cue = None  # "Gulf Arab states", "the Baltic states": an adjective, not a place
+        if label != "PERSON" and end - start == 1 and gazetteer.demonym_country(doc[start].text):
+            continue  # "the <Demonym> city of X": the cue word was part of the name
+        if kind == "org" and end - start >= 2 and _acronym_token(doc[start]) \
+                and doc[start + 1:end].text.lower() in org_heads():
+            end = start + 1  # "IRNA news agency": the abbreviation is the name
         if (start, end) in datelines:
             cue = EntityType.CITY
         elif feature:
@@ -631,6 +738,7 @@ def _candidates(doc: Doc) -> list[_Mention]:
     mentions = _headline_names(doc, mentions)
     mentions.extend(_untagged_acronyms(doc, mentions))
     mentions.extend(_untagged_datelines(doc, mentions, datelines))
+    mentions.extend(_untagged_full_names(doc, mentions))
     mentions.extend(_untagged_surnames(doc, mentions))
     mentions.extend(_untagged_places(doc, mentions))
     for m in mentions:
@@ -662,16 +770,22 @@ def _lone_adjective(doc: Doc, i: int) -> bool:
 _WEAK_AFTER_CUES = {"area", "state", "states", "island"}  # too common after other capitalised words
 _COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
 _TITLE_CASE_SHARE = 0.7
+_HEADLINE_LINES = 3  # lines of two words or fewer skipped before the headline, at most
 
 
 def _headline_range(doc: Doc) -> tuple[int, int] | None:
     """Token range of the first line when it is a headline in title case ("Rebels Seize Town in X")."""
-    start = next((t.i for t in doc if not t.is_space), None)
-    if start is None:
-        return None
-    end = start + 1
-    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not (doc[end].is_space and "\n" in doc[end].text):
-        end += 1
+    start = end = 0
+    for _ in range(_HEADLINE_LINES):  # short lines above it ("Breaking News", "World") are page furniture
+        first = next((t.i for t in doc[end:] if not t.is_space), None)
+        if first is None:
+            return None
+        start, end = first, first + 1
+        while end < len(doc) and "\n" not in doc[end - 1].whitespace_ \
+                and not (doc[end].is_space and "\n" in doc[end].text):
+            end += 1
+        if sum(t.is_alpha for t in doc[start:end]) > 2:
+            break
     if doc[end - 1].text == "." or not any(not t.is_space for t in doc[end:]):
         return None  # a sentence, or a text of one line: no headline over a story
     words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
@@ -730,47 +844,68 @@ def _title_of(doc: Doc, start: int, end: int) -> bool:
 
 
 def _lone_city(doc: Doc, start: int, end: int, name: str, spans: list[SpacySpan], surnames: set[str]) -> bool:
-    """A single word NER called a person that is a large town ("as far as X") and not the name of a person
-    of the article (no title or honorific before it, no full name ending in it): a place."""
+    """A single word NER called a person that is a large town ("as far as X") or comes after "in", "at" or
+    "near", and is not the name of a person of the article (no title or honorific before it, no full name
+    ending in it): a place."""
     if end - start != 1 or name in surnames or (start > 0 and doc[start - 1].lower_ in titles()):
         return False
     hit = gazetteer.lookup_place(name)
-    if hit is None or hit.population < gazetteer.LARGE_TOWN:
+    located = start > 0 and doc[start - 1].lower_ in _LOCATING and not (end < len(doc) and doc[end].text in _POSSESSIVE)
+    if not located and (hit is None or hit.population < gazetteer.LARGE_TOWN):
         return False
     return not any(s.label_ == "PERSON" and s.end - s.start >= 2 and name in {doc[s.start].text, doc[s.end - 1].text}
                    for s in spans)
 
 
 def _untagged_places(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-    """Capitalised names NER missed: after "the city of" ("the city of X"), or ending in a site word
-    ("X Y Airport"): places."""
+    """Capitalised names NER missed: after "the city of" ("the city of X"), before "province" or ", a village",
+    a country's name, or ending in a site word ("X Y Airport"): places. A run NER left out takes the words
+    joined to it by a hyphen or a possessive ("Name-Name", "Name's Name district")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     before, after = place_cues()
+    appositions = _cue_table("apposition")
     found = []
     weak: set[int] = set()
     i = 1
     while i < len(doc):
         end = i
-        while end < len(doc) and end not in taken and not doc[end].ent_type_ and doc[end].is_title \
-                and doc[end].is_alpha and doc[end].pos_ == "PROPN" \
+        while end < len(doc) and _untagged_name_word(doc[end], taken) \
                 and (end == i or "\n" not in doc[end - 1].whitespace_):
             end += 1
         if end == i:
             i += 1
             continue
-        cue = next((before[doc[i - n:i].text.lower()] for n in (2, 1) if i - n >= 0
-                    and doc[i - n:i].text.lower() in before), None)
+        first = i
+        while first >= 2 and ((doc[first - 1].text == "-" and not doc[first - 1].whitespace_)
+                              or doc[first - 1].text in _POSSESSIVE) and not doc[first - 2].whitespace_ \
+                and _untagged_name_word(doc[first - 2], taken) and gazetteer.lookup_place(doc[first - 2].text) is None:
+            first -= 2
+        if first < i and doc[first - 1].text == "-" and not doc[first - 1].whitespace_:
+            i = end  # the end of a hyphenated name NER tagged in part
+            continue
+        cue = next((before[doc[first - n:first].text.lower()] for n in (2, 1) if first - n >= 0
+                    and doc[first - n:first].text.lower() in before), None)
         if cue is None and end < len(doc) and doc[end].is_lower and doc[end].lower_ in after \
-                and not doc[i].is_sent_start and doc[end].lower_ not in _WEAK_AFTER_CUES:
-            weak.add(i)  # "officials in X province": kept when X is named nowhere else
+                and not doc[first].is_sent_start and doc[end].lower_ not in _WEAK_AFTER_CUES:
+            weak.add(first)  # "officials in X province": kept when X is named nowhere else
             cue = after[doc[end].lower_]
+        if cue is None and end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an"} \
+                and doc[end + 2].lower_ in appositions:
+            cue = appositions[doc[end + 2].lower_]  # "X, a village on the river"
+        name = _norm(doc[first:end].text)
         if cue is not None:
-            found.append(_Mention(i, end, "place", "GPE", _norm(doc[i:end].text), cue=cue))
-        elif end - i >= 2 and doc[end - 1].lower_ in place_heads() | place_sites():
-            found.append(_Mention(i, end, "place", "FAC", _norm(doc[i:end].text)))
+            found.append(_Mention(first, end, "place", "GPE", name, cue=cue))
+        elif gazetteer.lookup_country(name) is not None and not _is_acronym(name):
+            found.append(_Mention(first, end, "place", "GPE", name))
+        elif end - first >= 2 and doc[end - 1].lower_ in place_heads() | place_sites():
+            found.append(_Mention(first, end, "place", "FAC", name))
         i = end
     named = {m.name for m in mentions} | {m.name for m in found if m.start not in weak}
     return [m for m in found if m.start not in weak or m.name not in named]
+
+
+def _untagged_name_word(token: Token, taken: set[int]) -> bool:
+    return token.i not in taken and not token.ent_type_ and token.is_title and token.is_alpha and token.pos_ == "PROPN"
 
 
 def _extend_org(doc: Doc, start: int, end: int) -> int:
@@ -794,12 +929,14 @@ def _extend_org(doc: Doc, start: int, end: int) -> int:
 
 
 def _untagged_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-    """An all-caps word right after an organisation kind ("the news agency XYZ") that NER missed."""
+    """An all-caps word NER missed right after an organisation kind ("the news agency XYZ") or spelling the
+    initials of an organisation of the article ("... known as XYZ")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
+    initials = {i for m in mentions if m.kind == "org" and len(m.name.split()) >= 2 for i in _initials(m.name)}
     for token in doc[1:]:
-        if token.i not in taken and token.is_upper and len(token) >= 2 and token.is_alpha \
-                and _org_head_before(doc, token.i) and not token.ent_type_:
+        if token.i not in taken and token.is_upper and len(token) >= 2 and token.is_alpha and not token.ent_type_ \
+                and (_org_head_before(doc, token.i) or (len(token) >= 3 and token.text in initials)):
             found.append(_Mention(token.i, token.i + 1, "org", "ORG", token.text))
     return found
 
@@ -967,10 +1104,14 @@ def _extends(long: tuple[str, ...], short: tuple[str, ...], kind: str) -> bool:
     n = len(short)
     if len(long) <= n:
         return False
-    if kind == "place":
-        return long[-n:] == short and long[-n - 1].lower() == "of"
+    if kind == "place":  # "Republic of X"; "X Strip" for "X"
+        return (long[-n:] == short and long[-n - 1].lower() == "of") or \
+            (long[:n] == short and len(long) == n + 1 and long[-1].lower() in _FEATURE_WORDS)
     bare = tuple(w.split("-", 1)[1] if w[:1].islower() and "-" in w else w for w in long)  # "al-Hakim"
-    middle = {long[1:2]} if len(long) == 3 and n == 1 else set()  # "<Given> <Surname> <Second surname>"
+    # "<Given> <Surname> <Second surname>", "<Given> <Given> <Surname> de los <Surname>": a surname after the first
+    # given name, capitalised, followed by another capitalised surname or a particle
+    middle = {(w,) for w, nxt in pairwise(long[1:])
+              if w[:1].isupper() and (len(long) == 3 or nxt[:1].islower())} if n == 1 else set()
     return short in {long[-n:], long[:n], bare[-n:]} | middle
 
 
@@ -990,13 +1131,15 @@ def _type_place(group: _Group) -> tuple[EntityType, str | None]:
     labels = Counter(m.label for m in group.mentions)
     hit = next((p for p in (gazetteer.lookup_place(n) for n in sorted(set(group.names), key=len, reverse=True))
                 if p is not None), None)
-    if labels.get("FAC", 0) > labels.get("GPE", 0):
-        return EntityType.PLACE, None
+    if labels.get("FAC", 0) > labels.get("GPE", 0) and not cues:
+        return EntityType.PLACE, None  # a site, unless the text says what it is ("X, the capital of ...")
     if hit is not None and hit.type is EntityType.COUNTRY:
         return EntityType.COUNTRY, hit.uri
     if cues:
         cue = cues.most_common(1)[0][0]
         return cue, hit.uri if hit is not None and hit.type is cue else None
+    if group.label().split()[-1].lower() in _FEATURE_WORDS:
+        return EntityType.PLACE, None  # "X Strip" also named "X" (a town's name too)
     if hit is not None:
         return hit.type, hit.uri
     return EntityType.PLACE, None
