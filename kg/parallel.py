@@ -71,7 +71,7 @@ def _pooled(head: list[list[Article]], chunks: Iterator[list[Article]], settings
             jobs: int) -> Iterator[Extraction]:
     """Keep ``2 * jobs`` chunks in flight; yield their results in submission order."""
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                               initializer=_init_worker, initargs=(settings,))
+                               initializer=_init_worker, initargs=(settings, os.getpid()))
     pending: deque[Future[list[Extraction]]] = deque()
     try:
         for chunk in head:
@@ -99,22 +99,35 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, main_pid: int) -> None:
     """Load the pipeline once per worker process. A failure is kept and raised by the first task, so that
     the caller sees the cause (an initializer that raises only breaks the pool)."""
     global _worker_extractor
-    _exit_with_parent(os.getppid())
+    _exit_with_parent(main_pid)
     try:
         _worker_extractor = _make_extractor(settings)
     except Exception as exc:
         _worker_extractor = exc
 
 
-def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
-    """End this worker when the parent dies (e.g. SIGKILLed): orphans would otherwise linger."""
+def _exit_with_parent(main_pid: int, interval: float = 1.0) -> None:
+    """End this worker when the process that started the pool dies (e.g. SIGKILLed): orphans would otherwise
+    linger. The main process is watched by its pid, so a kill that lands before the worker starts counts too."""
+    parent = os.getppid()
+
+    def orphaned() -> bool:
+        if os.getppid() != parent or parent == 1:
+            return True
+        try:
+            os.kill(main_pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while not orphaned():
             time.sleep(interval)
         os._exit(1)
 
