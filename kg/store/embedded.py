@@ -15,7 +15,7 @@ from rdflib.term import Node
 from kg.queries import with_values
 from kg.rdf.serialize import nquad_lines
 from kg.store.base import LoadReport, Quad, Row
-from kg.store.convert import from_ox, to_ox_quad
+from kg.store.convert import from_ox, to_ox, to_ox_quad
 
 RDF_FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
@@ -135,11 +135,28 @@ class EmbeddedStore:
     # -- reading -------------------------------------------------------------------------------
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[Row]]:
         """Rows of a SELECT (or ASK), within ``self.timeout`` seconds when one is set."""
-        text = with_values(query, dict(bindings or {}))
-        return _run_with_timeout(lambda: self._select(text), self.timeout)
+        bound = dict(bindings or {})
+        return _run_with_timeout(lambda: self._select(query, bound), self.timeout)
 
-    def _select(self, query: str) -> tuple[list[str], list[Row]]:
-        result = self._store.query(query)
+    def _query(self, query: str, bindings: dict[str, Node]) -> object:
+        """Parameters bound by the portable VALUES clause (the same rows as on a remote store). Projected
+        parameters are also passed as Oxigraph substitutions: in triple patterns they become constants the
+        planner can use (a bound graph name turns a scan of every graph into a lookup), and the VALUES
+        binding keeps the meaning where Oxigraph does not substitute (FILTER expressions)."""
+        if not bindings:
+            return self._store.query(query)
+        text = with_values(query, bindings)
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(name): to_ox(term) for name, term in bindings.items()}
+        try:
+            return self._store.query(text, substitutions=substitutions)
+        except RuntimeError as exc:  # Oxigraph substitutes projected variables only
+            if "projection" not in str(exc):
+                raise
+        return self._store.query(text)
+
+    def _select(self, query: str, bindings: dict[str, Node]) -> tuple[list[str], list[Row]]:
+        result = self._query(query, bindings)
         if isinstance(result, bool):
             return ["answer"], [{"answer": from_ox(ox.Literal(str(result).lower(),
                                 datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))}]
