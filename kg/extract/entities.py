@@ -502,20 +502,56 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True, slots=True)
+class _Offsets:
+    """The doc's text and each token's character offsets, so that the text of a token range is one slice
+    (``doc[start:end].text`` builds a span and joins its tokens; the slice is the same string)."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def span_text(self, doc: Doc, start: int, end: int) -> str:
+        """``doc[start:end].text`` (spaCy's own for a range that is empty or runs past the doc)."""
+        if 0 <= start < end <= len(self.starts):
+            return self.text[self.starts[start]:self.ends[end - 1]]
+        return doc[start:end].text
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (kept in ``doc.user_data``): ``Doc.text`` joins every token on each access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def _offsets(doc: Doc) -> _Offsets:
+    """The ``_Offsets`` of ``doc``, computed once per doc (kept in ``doc.user_data``)."""
+    found = doc.user_data.get("kg_offsets")
+    if found is None:
+        starts = [t.idx for t in doc]
+        found = _Offsets(doc_text(doc), starts, [s + len(t) for s, t in zip(starts, doc, strict=True)])
+        doc.user_data["kg_offsets"] = found
+    return found
+
+
 def _title_match_ending(doc: Doc, end: int, lexicon: frozenset[str], lowest: int) -> int | None:
     """Start of the longest lexicon entry (up to 4 tokens) that ends at token ``end - 1``."""
+    offsets = _offsets(doc)
     for size in (4, 3, 2, 1):
         start = end - size
-        if start >= lowest and doc[start:end].text.lower() in lexicon:
+        if start >= lowest and offsets.span_text(doc, start, end).lower() in lexicon:
             return start
     return None
 
 
 def _title_match_starting(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int | None:
     """End of the longest lexicon entry (up to 4 tokens) that starts at token ``start``."""
+    offsets = _offsets(doc)
     for size in (4, 3, 2, 1):
         stop = start + size
-        if stop <= end and doc[start:stop].text.lower() in lexicon:
+        if stop <= end and offsets.span_text(doc, start, stop).lower() in lexicon:
             return stop
     return None
 

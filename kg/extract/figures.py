@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract import gazetteer
-from kg.extract.entities import EntityIndex
+from kg.extract.entities import EntityIndex, doc_text
 from kg.extract.numbers import Number, find_numbers
 from kg.extract.pipeline import read_jsonl
 from kg.model import Article, Category, EntityType, Event, Figure, Span
@@ -585,10 +585,11 @@ def find_figures(doc: Doc, article: Article, index: EntityIndex) -> tuple[list[F
     keys: dict[tuple, int] = {}
     previous: Number | None = None
     last_count: tuple[int, tuple[Category, str | None]] | None = None  # sentence start, what the count counted
-    for number in find_numbers(doc.text, particles=particles):
+    text = doc_text(doc)
+    for number in find_numbers(text, particles=particles):
         if not number.is_figure:
             continue
-        converted = _conversion(doc.text, previous, number)
+        converted = _conversion(text, previous, number)
         previous = number
         if converted:
             continue

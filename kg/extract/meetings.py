@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.coref import PRONOUNS, RELATIVES, person_at, reporters, resolve
 from kg.extract.dates import is_point_in_time, resolve_date, week_of
-from kg.extract.entities import EntityIndex
+from kg.extract.entities import EntityIndex, doc_text
 from kg.extract.gazetteer import lookup_country, lookup_place
 from kg.extract.pipeline import read_jsonl
 from kg.model import Article, EntityType, Meeting, MeetingKind, Span
@@ -214,13 +214,28 @@ def _zone(trigger: Token, anchors: list[Token]) -> set[int]:
     return zone
 
 
-def _dates(doc: Doc, zone: set[int], trigger: Token) -> list[SpacySpan]:
+@dataclass(frozen=True)
+class _DocDates:
+    """What every trigger's date search needs from the doc, computed once per doc: the story text and the DATE
+    and TIME entities, in order."""
+
+    text: str
+    ents: tuple[SpacySpan, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _DocDates:
+        return cls(doc_text(doc), tuple(e for e in doc.ents if e.label_ in {"DATE", "TIME"}))
+
+
+def _dates(doc: Doc, zone: set[int], trigger: Token, found: _DocDates) -> list[SpacySpan]:
     out: list[SpacySpan] = []
-    for ent in doc.ents:
-        inside = [t for t in ent if t.i in zone]
+    for ent in found.ents:  # other labels never enter ``out``, so skipping them changes nothing
         if out and out[-1].end > ent.start:
             continue
-        if ent.label_ not in {"DATE", "TIME"} or 2 * len(inside) < len(ent) or ent[0].i not in zone:
+        if ent[0].i not in zone:
+            continue
+        inside = [t for t in ent if t.i in zone]
+        if 2 * len(inside) < len(ent):
             continue
         root = next((t for t in inside if not ent.start <= t.head.i < ent.end), ent.root)
         if root.dep_ == "compound" and root.head.i == ent.end and root.head.ent_type_ in {"DATE", "TIME"}:
@@ -230,7 +245,7 @@ def _dates(doc: Doc, zone: set[int], trigger: Token) -> list[SpacySpan]:
             continue  # "Monday's quake": the date of something else
         if (root.dep_ == "pobj" and root.head.lower_ in _NOT_WHEN) or ent[0].lower_ in _NOT_WHEN:
             continue  # "her first since 2019", "until March": a bound, not the event's date
-        if is_point_in_time(ent.text) and not _in_dateline(ent):
+        if is_point_in_time(ent.text) and not _in_dateline(ent, found.text):
             out.append(ent)
     return out
 
@@ -239,22 +254,22 @@ _DATELINE_BEFORE = re.compile(r"^[A-Z][^\n,()]{0,40},(?:[^\n,()]{0,30},)?\s*$")
 _DATELINE_AFTER = re.compile(r"^(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\))?\s*[-\u2013\u2014]")
 
 
-def _in_dateline(ent: SpacySpan) -> bool:
-    """ "NAIROBI, March 3 (Reuters) -": the date printed in a dateline dates the article, not an event."""
-    text = ent.doc.text
+def _in_dateline(ent: SpacySpan, text: str) -> bool:
+    """ "NAIROBI, March 3 (Reuters) -": the date printed in a dateline dates the article, not an event.
+    ``text`` is the doc's text."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     return bool(_DATELINE_BEFORE.match(text[line_start:ent.start_char])
                 and _DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 60]))
 
 
-def _shared_dates(doc: Doc, trigger: Token) -> list[SpacySpan]:
+def _shared_dates(doc: Doc, trigger: Token, found: _DocDates) -> list[SpacySpan]:
     """ "flew to X on Wednesday and visited Y": a conjoined verb takes the date of the verb it is joined to."""
     if trigger.pos_ != "VERB" or trigger.dep_ != "conj" or trigger.head.pos_ != "VERB":
         return []
     head = trigger.head
     zone = {t.i for c in head.children if c.i < trigger.i and c.dep_ in {"prep", "npadvmod", "advmod"}
             for t in c.subtree}
-    return _dates(doc, zone, head)
+    return _dates(doc, zone, head, found)
 
 
 def _is_place_slot(token: Token, index: EntityIndex, trigger: Token, depth: int = 0) -> bool:
@@ -390,6 +405,7 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
     groups = lex.words.get("group", frozenset())
     mentions: list[_Mention] = []
     writers = reporters(doc, index)
+    found = _DocDates.of(doc)
     for trigger in doc:
         entry = _trigger_entry(trigger, lex)
         if entry is None or _negated(trigger):
@@ -431,12 +447,12 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
             backref=entry["pos"] == "NOUN" and not own and name is None and (is_definite or not participants),
             standalone=(name is not None and (_event_context(trigger, lex) or bool(participants))) or (
                 (kind in _GATHERINGS or (own and trigger.dep_ in _SUBJECTS))
-                and _event_context(trigger, lex) and bool(places or _dates(doc, zone, trigger))),
-            evidence=[_sentence_span(trigger.sent, article)],
+                and _event_context(trigger, lex) and bool(places or _dates(doc, zone, trigger, found))),
+            evidence=[_sentence_span(trigger.sent, article, found.text)],
         )
         if mention.kind is MeetingKind.PHONE_CALL:
             mention.place = None
-        dates = _dates(doc, zone, trigger) or _shared_dates(doc, trigger)
+        dates = _dates(doc, zone, trigger, found) or _shared_dates(doc, trigger, found)
         split = [d for d in dates if any(d.root.i == c.i for c in dates[0].root.conjuncts)] if dates else []
         choices: list[SpacySpan | None] = [*dates[:1], *split]
         for date in choices or [None]:
@@ -487,9 +503,10 @@ def _has_person_object(trigger: Token, index: EntityIndex, descriptors: frozense
     return False
 
 
-def _sentence_span(sent: SpacySpan, article: Article) -> Span:
+def _sentence_span(sent: SpacySpan, article: Article, story: str) -> Span:
+    """``sent`` without its surrounding white space; ``story`` is the doc's text (the story text: page furniture
+    is blanked there, so it is trimmed off too)."""
     begin, end = sent.start_char, sent.end_char
-    story = sent.doc.text  # the story text: page furniture is blanked there, so it is trimmed off too
     while begin < end and story[begin].isspace():
         begin += 1
     while end > begin and story[end - 1].isspace():

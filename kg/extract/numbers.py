@@ -50,6 +50,18 @@ def hedges() -> list[tuple[tuple[str, ...], str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
+@cache
+def _hedges_ending_in(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The hedges whose last word is ``word``, in ``hedges()`` order (the only ones that can end before it)."""
+    return tuple(h for h in hedges() if h[0][-1] == word)
+
+
+@cache
+def _hedge_last_words() -> frozenset[str]:
+    return frozenset(h[0][-1] for h in hedges())
+
+
+@cache
 def _words(kind: str) -> dict[str, dict]:
     return vocabulary().get(kind, {})
 
@@ -113,10 +125,11 @@ class _Scanner:
         self.text = text
         self.particles = particles
         self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self.lows = [t.text.lower() for t in self.toks]  # lower-cased once: every rule asks for them
 
     # -- token helpers -------------------------------------------------------------------------
     def low(self, i: int) -> str:
-        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+        return self.lows[i] if 0 <= i < len(self.lows) else ""
 
     def adjacent(self, i: int, j: int) -> bool:
         """Token i ends exactly where token j starts."""
@@ -326,7 +339,7 @@ class _Scanner:
                     begin -= 1
                 approximate, hedged = True, True
                 continue
-            for words, kind in hedges():
+            for words, kind in _hedges_ending_in(self.low(begin - 1)):
                 n = len(words)
                 if begin - n < 0 or tuple(self.low(k) for k in range(begin - n, begin)) != words:
                     continue
@@ -501,7 +514,7 @@ class _Scanner:
                 return "identifier"
             if start > 0 and self.toks[start - 1].text[:1].isupper() and self.toks[start - 1].text.isalpha() \
                     and not self.sentence_start(start - 1) and prev not in _words("month") \
-                    and not any(prev == h[0][-1] for h in hedges()) and "," not in text:
+                    and prev not in _hedge_last_words() and "," not in text:
                 return "identifier"  # "Resolution 1701", "Boeing 747"
         if core.year:
             return "year"
