@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SAMPLE = EXAMPLES / "assad-putin-sochi.txt"
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
+# Short news stories written for the tests (invented people), shipped in the repository.
+STORIES = sorted((ROOT / "tests" / "data" / "general").glob("*.txt"))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, SHARED_DEV
+from conftest import STORIES
 from rdflib import Dataset
 from test_parallel import assert_same_graphs
 
@@ -17,11 +17,9 @@ distributed = pytest.importorskip("distributed")
 
 
 def _texts() -> list[str]:
-    sources = sorted(SHARED_DEV.glob("articles/*.txt"))[1:5] if SHARED_DEV.is_dir() else []
-    texts = [p.read_text(encoding="utf-8") for p in sources]
-    if len(texts) < 4:
-        paragraphs = EXAMPLES.joinpath("assad-putin-sochi.txt").read_text(encoding="utf-8").split("\n\n")
-        texts = ["\n\n".join(paragraphs[i::4]) for i in range(4)]
+    """Four short stories shipped with the tests."""
+    texts = [p.read_text(encoding="utf-8") for p in STORIES[:4]]
+    assert len(texts) == 4, "tests/data/general holds the test stories"
     return texts
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, SHARED_DEV
+from conftest import EXAMPLES, STORIES
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -21,12 +21,8 @@ SMALL_CHUNKS = Settings().with_(batch_size=2)
 
 
 def _corpus(tmp_path: Path, count: int = 5) -> Path:
-    """A .jsonl of ``count`` short articles (the dev set when present, else the bundled sample, cut up)."""
-    sources = sorted(SHARED_DEV.glob("articles/*.txt")) if SHARED_DEV.is_dir() else []
-    texts = [p.read_text(encoding="utf-8") for p in sources[1:]]  # d00 is the long bundled sample again
-    if not texts:
-        paragraphs = EXAMPLES.joinpath("assad-putin-sochi.txt").read_text(encoding="utf-8").split("\n\n")
-        texts = ["\n\n".join(paragraphs[i:i + 4]) for i in range(0, len(paragraphs), 4)]
+    """A .jsonl of ``count`` short articles: the test stories shipped in tests/data, and the bundled sample."""
+    texts = [p.read_text(encoding="utf-8") for p in [*STORIES, EXAMPLES / "assad-putin-sochi.txt"]]
     path = tmp_path / "corpus.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
