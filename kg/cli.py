@@ -184,7 +184,7 @@ def query(
 ) -> None:
     """Run a named query or a .rq file.
 
-    Example: kg query meetings --param participant=Putin --format csv
+    Example: kg query meetings --param participant="Angela Merkel" --format csv
     """
     from kg.output import write_rows
     from kg.queries import resolve_query
@@ -331,7 +331,7 @@ def graph(
 ) -> None:
     """Draw the meeting network: people and countries as nodes, meetings as edges, sized by how often.
 
-    Example: kg graph --entity Putin -o putin.html
+    Example: kg graph --entity Merkel -o merkel.html
     """
     from kg.viz.network import meeting_network, write_network
 
@@ -364,7 +364,7 @@ def timeline(
 ) -> None:
     """Plot the figures of one category over publication date, one point per article with its source.
 
-    Example: kg timeline --category killed --about Syria -o killed.png
+    Example: kg timeline --category killed --about earthquake -o killed.png
     """
     from kg.viz.timeline import figure_timeline, write_timeline
 

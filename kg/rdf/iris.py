@@ -12,7 +12,7 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def normalize(name: str) -> str:
-    """Fold case and accents, drop punctuation: "Mr. Putin's" and "mr putin s" agree."""
+    """Fold case and accents, drop punctuation: "Mr. Smith's" and "mr smith s" agree."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
     return _NON_WORD.sub(" ", folded).strip()
