@@ -6,20 +6,15 @@ The stories use invented people and real places, and constructions the developme
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from stories import extract_stories
 
-from kg.model import Article, Category, Extraction, Figure
-from kg.read.files import read_paths
-
-STORIES = Path(__file__).resolve().parent / "data" / "general_figures"
+from kg.model import Category, Extraction, Figure
 
 
 @pytest.fixture(scope="module")
 def stories(extractor) -> dict[str, Extraction]:
-    articles = [a for a in read_paths(sorted(STORIES.glob("f*.txt"))) if isinstance(a, Article)]
-    return {a.id: extractor.extract(a) for a in articles}
+    return extract_stories(extractor, "general_figures", "f*.txt")
 
 
 def figure(x: Extraction, value: float) -> Figure:

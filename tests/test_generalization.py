@@ -6,32 +6,15 @@ hold for the articles they were developed on. Entity typing is not asserted here
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from stories import extract_stories, place, stamp, surnames
 
-from kg.model import Article, Category, Extraction, Figure, Meeting, MeetingKind
-from kg.read.files import read_paths
-
-GENERAL = Path(__file__).resolve().parent / "data" / "general"
+from kg.model import Category, Extraction, Figure, Meeting, MeetingKind
 
 
 @pytest.fixture(scope="module")
 def stories(extractor) -> dict[str, Extraction]:
-    articles = [a for a in read_paths(sorted(GENERAL.glob("g*.txt"))) if isinstance(a, Article)]
-    return {a.id: extractor.extract(a) for a in articles}
-
-
-def surnames(x: Extraction, m: Meeting) -> set[str]:
-    return {x.entities[i].label.split()[-1] for i in m.participants}
-
-
-def place(x: Extraction, m: Meeting) -> str | None:
-    return None if m.place is None else x.entities[m.place].label
-
-
-def stamp(m: Meeting) -> str | None:
-    return None if m.timestamp is None else m.timestamp.value
+    return extract_stories(extractor, "general", "g*.txt")
 
 
 def with_person(x: Extraction, surname: str) -> list[Meeting]:

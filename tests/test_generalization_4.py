@@ -6,28 +6,19 @@ spokesman with a series of past visits, a conference opening. Invented people, r
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from stories import extract_stories, place
 
-from kg.model import Article, Category, Extraction, Meeting, MeetingKind
-from kg.read.files import read_paths
-
-STORIES = Path(__file__).resolve().parent / "data" / "general_mixed"
+from kg.model import Category, Extraction, Meeting, MeetingKind
 
 
 @pytest.fixture(scope="module")
 def stories(extractor) -> dict[str, Extraction]:
-    articles = [a for a in read_paths(sorted(STORIES.glob("y*.txt"))) if isinstance(a, Article)]
-    return {a.id: extractor.extract(a) for a in articles}
+    return extract_stories(extractor, "general_mixed", "y*.txt")
 
 
 def people(x: Extraction, m: Meeting) -> set[str]:
     return {x.entities[i].label for i in m.participants}
-
-
-def place(x: Extraction, m: Meeting) -> str | None:
-    return None if m.place is None else x.entities[m.place].label
 
 
 def figure(x: Extraction, text: str):

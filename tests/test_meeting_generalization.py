@@ -8,32 +8,15 @@ participants, a caption handshake, past visits listed in one sentence, and phras
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from stories import extract_stories, place, stamp, surnames
 
-from kg.model import Article, Extraction, Meeting, MeetingKind
-from kg.read.files import read_paths
-
-STORIES = Path(__file__).resolve().parent / "data" / "general_meetings"
+from kg.model import Extraction, MeetingKind
 
 
 @pytest.fixture(scope="module")
 def stories(extractor) -> dict[str, Extraction]:
-    articles = [a for a in read_paths(sorted(STORIES.glob("m*.txt"))) if isinstance(a, Article)]
-    return {a.id: extractor.extract(a) for a in articles}
-
-
-def surnames(x: Extraction, m: Meeting) -> set[str]:
-    return {x.entities[i].label.split()[-1] for i in m.participants}
-
-
-def place(x: Extraction, m: Meeting) -> str | None:
-    return None if m.place is None else x.entities[m.place].label
-
-
-def stamp(m: Meeting) -> str | None:
-    return None if m.timestamp is None else m.timestamp.value
+    return extract_stories(extractor, "general_meetings", "m*.txt")
 
 
 def test_hosted_visit_and_the_two_leaders_talks_are_one_event(stories) -> None:

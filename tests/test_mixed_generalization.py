@@ -9,20 +9,15 @@ copy with typos; x06 a transcript of a reporter's lines. Invented people, real p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from stories import extract_stories, place, stamp
 
-from kg.model import Article, Category, EntityType, Extraction, Meeting, MeetingKind
-from kg.read.files import read_paths
-
-STORIES = Path(__file__).resolve().parent / "data" / "general_mixed"
+from kg.model import Category, EntityType, Extraction, Meeting, MeetingKind
 
 
 @pytest.fixture(scope="module")
 def stories(extractor) -> dict[str, Extraction]:
-    articles = [a for a in read_paths(sorted(STORIES.glob("x*.txt"))) if isinstance(a, Article)]
-    return {a.id: extractor.extract(a) for a in articles}
+    return extract_stories(extractor, "general_mixed", "x*.txt")
 
 
 def labels(x: Extraction) -> dict[str, EntityType]:
@@ -31,14 +26,6 @@ def labels(x: Extraction) -> dict[str, EntityType]:
 
 def people(x: Extraction, m: Meeting) -> set[str]:
     return {x.entities[i].label for i in m.participants}
-
-
-def place(x: Extraction, m: Meeting) -> str | None:
-    return None if m.place is None else x.entities[m.place].label
-
-
-def stamp(m: Meeting) -> str | None:
-    return None if m.timestamp is None else m.timestamp.value
 
 
 def figure(x: Extraction, text: str):
