@@ -89,11 +89,11 @@ def raw_pipe(corpus: Path, processes: int) -> float:
 
 def _raw_main(corpus: str, processes: int) -> None:
     from kg.read import read_paths
-    from kg.run import _extractor
+    from kg.run import make_extractor
     from kg.settings import Settings
 
     settings = Settings()
-    nlp = _extractor(settings).nlp
+    nlp = make_extractor(settings).nlp
     texts = [a.story_text() for a in read_paths([Path(corpus)]) if hasattr(a, "story_text")]
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes):

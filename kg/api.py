@@ -34,9 +34,9 @@ def extract(text: str, *, id: str = "text", published: dt.date | str | None = No
         published = dt.date.fromisoformat(published)
     article = article_from_text(text, id=id, source_file=f"{id}.txt",
                                 sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), published=published)
-    from kg.extract import Extractor
+    from kg.run import make_extractor
 
-    return Extractor(settings.pipeline, batch_size=settings.batch_size).extract(article)
+    return make_extractor(settings).extract(article)
 
 
 def load(paths: Iterable[Path | str], store: TripleStore, *, published: dt.date | None = None,

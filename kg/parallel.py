@@ -53,9 +53,9 @@ def extract_stream(articles: Iterable[Article], settings: Settings, *, jobs: int
 
 def _make_extractor(settings: Settings) -> Any:
     """The run's Extractor (imported late: spaCy is slow to import)."""
-    from kg.run import _extractor
+    from kg.run import make_extractor
 
-    return _extractor(settings)
+    return make_extractor(settings)
 
 
 def _local(articles: Iterable[Article], settings: Settings) -> Iterator[Extraction]:

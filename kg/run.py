@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -52,8 +52,6 @@ def _stderr(message: str) -> None:
 def _articles(paths: Iterable[Path], settings: Settings, report: RunReport, on_error: ErrorSink,
               published: dt.date | None = None) -> Iterator[Article]:
     """Articles from the inputs; InputErrors are reported and skipped."""
-    from dataclasses import replace
-
     for item in read_paths(paths, max_bytes=settings.max_bytes, max_chars=settings.max_chars):
         if isinstance(item, InputError):
             report.errors.append(str(item))
@@ -64,7 +62,7 @@ def _articles(paths: Iterable[Path], settings: Settings, report: RunReport, on_e
             yield item
 
 
-def _extractor(settings: Settings) -> Extractor:
+def make_extractor(settings: Settings) -> Extractor:
     """The pipeline, allowed to parse articles up to ``settings.max_chars`` (the reader refuses longer ones)."""
     from kg.extract import Extractor
 

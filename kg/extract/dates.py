@@ -19,9 +19,8 @@ import datetime as dt
 import re
 
 from kg.model import TimeStamp
+from kg.read.dateline import month_number
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_RE = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -49,10 +48,6 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, 
 _PERIOD = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|past|the\s+past)\s+(?P<unit>year|month|week)$")
 _AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven)\s+(?P<unit>days?)\s+ago$")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
-def _month(name: str) -> int:
-    return next(i for i, m in enumerate(MONTHS, start=1) if m.startswith(name.lower()[:3]))
 
 
 def _weekday(name: str) -> int:
@@ -84,11 +79,11 @@ def _absolute(text: str) -> TimeStamp | None:
     for pattern in _ABSOLUTE:
         if match := pattern.match(text):
             g = match.groupdict()
-            month = int(g["mnum"]) if g.get("mnum") else _month(g["month"])
+            month = int(g["mnum"]) if g.get("mnum") else month_number(g["month"])
             day = int(g["dnum"]) if g.get("dnum") else int(g["day"])
             return _day(int(g["year"]), month, day)
     if match := _MONTH_YEAR.match(text):
-        return TimeStamp(f"{int(match['year']):04d}-{_month(match['month']):02d}")
+        return TimeStamp(f"{int(match['year']):04d}-{month_number(match['month']):02d}")
     if match := _YEAR.match(text):
         return TimeStamp(match["year"])
     return None
@@ -99,11 +94,11 @@ def _relative(text: str, published: dt.date, future: bool) -> TimeStamp | None:
         return TimeStamp((published + dt.timedelta(days=_DAY_WORDS[text])).isoformat())
     if match := next((m for p in _MONTH_DAYS if (m := p.match(text))), None):
         year = published.year
-        stamp = _day(year, _month(match["month"]), int(match["day"]))
+        stamp = _day(year, month_number(match["month"]), int(match["day"]))
         if stamp and not future and stamp.value > published.isoformat():
-            stamp = _day(year - 1, _month(match["month"]), int(match["day"]))
+            stamp = _day(year - 1, month_number(match["month"]), int(match["day"]))
         if stamp and future and stamp.value < published.isoformat():
-            stamp = _day(year + 1, _month(match["month"]), int(match["day"]))
+            stamp = _day(year + 1, month_number(match["month"]), int(match["day"]))
         return stamp
     if match := _REL_WEEKDAY.match(text):
         rel = match["rel"] or ""
@@ -119,7 +114,7 @@ def _relative(text: str, published: dt.date, future: bool) -> TimeStamp | None:
         return TimeStamp((published - dt.timedelta(days=delta)).isoformat())
     if match := _REL_MONTH.match(text):
         rel = match["rel"] or ""
-        month = _month(match["month"])
+        month = month_number(match["month"])
         year = published.year
         if rel in {"next", "coming"} or (future and rel not in {"last", "past", "earlier"}):
             year += month < published.month or (rel == "next" and month == published.month)

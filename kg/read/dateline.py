@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _PATTERNS = [
@@ -21,6 +20,12 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HEADER_CHARS = 600
 
 
+def month_number(name: str) -> int:
+    """1-12 for a month name or its abbreviation ("Sept.", "november"); 0 when it is none."""
+    prefix = name.lower()[:3]
+    return next((i for i, m in enumerate(MONTHS, start=1) if m.startswith(prefix)), 0)
+
+
 def parse_iso_date(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip()[:10])
@@ -30,8 +35,7 @@ def parse_iso_date(value: str) -> dt.date | None:
 
 def _date_of(match: re.Match[str]) -> dt.date | None:
     groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS.get(
-        next((m for m in _MONTHS if m.startswith(groups["month"].lower()[:3])), ""), 0)
+    month = int(groups["mnum"]) if groups.get("mnum") else month_number(groups["month"])
     try:
         return dt.date(int(groups["year"]), month, int(groups["day"]))
     except (TypeError, ValueError):
@@ -52,8 +56,7 @@ def find_published(text: str, regions: tuple[tuple[int, int], ...] = ()) -> dt.d
 
 
 def _date_of_parts(year: int, month_name: str, day: int) -> dt.date | None:
-    month = next((i for m, i in _MONTHS.items() if m.startswith(month_name.lower()[:3])), 0)
     try:
-        return dt.date(year, month, day)
+        return dt.date(year, month_number(month_name), day)
     except ValueError:
         return None
