@@ -129,6 +129,13 @@ def _cue_table(where: str) -> dict[str, EntityType]:
     return {row["cue"].lower(): EntityType(row["type"]) for row in rows if row["where"] == where}
 
 
+def preload() -> None:
+    """Read every word list now."""
+    for load in (titles, honorifics, roles, org_heads, org_name_words, place_heads, place_sites, place_prefixes,
+                 org_members, stoplist, place_cues):
+        load()
+
+
 # ------------------------------------------------------------------ the index others use
 @dataclass
 class EntityIndex:

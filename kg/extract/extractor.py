@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from kg.extract import entities, figures, gazetteer, meetings, numbers
 from kg.extract.document import analyse
 from kg.extract.pipeline import load_pipeline
 from kg.model import Article, Extraction
@@ -17,6 +18,14 @@ class Extractor:
     def __init__(self, pipeline: str, *, batch_size: int = 32) -> None:
         self.nlp = load_pipeline(pipeline)
         self.batch_size = batch_size
+
+    def warm_up(self) -> None:
+        """Load the word lists and gazetteers now, not while the first article is analysed."""
+        gazetteer.preload()
+        entities.preload()
+        figures.cues()
+        meetings.lexicon()
+        numbers.preload()
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article; errors propagate (use ``extract_many`` for batch semantics)."""

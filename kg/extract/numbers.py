@@ -75,6 +75,13 @@ def _openers() -> frozenset[str]:
     return frozenset({"a", "an", "one", "half"}.union(*(_words(kind) for kind in kinds)))
 
 
+def preload() -> None:
+    """Read the word and hedge files now."""
+    vocabulary()
+    hedges()
+    _openers()
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     """One number expression. ``begin``/``end`` cover the value text (hedge words and unit included);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
@@ -14,6 +15,16 @@ from kg.rdf.namespaces import GAF, NIF, NKG, PROV, SCHEMA, SEM
 
 Quad = tuple[Node, Node, Node, URIRef]
 _PRECISION_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+# the terms written for every mention, looked up once (an rdflib namespace look-up checks the name each time)
+_TYPE, _LABEL, _ALT_LABEL, _DENOTED_BY = RDF.type, RDFS.label, SKOS.altLabel, GAF.denotedBy
+_STRING, _CONTEXT, _ANCHOR = NIF.String, NIF.referenceContext, NIF.anchorOf
+_BEGIN, _END, _NON_NEGATIVE = NIF.beginIndex, NIF.endIndex, XSD.nonNegativeInteger
+
+
+@lru_cache(maxsize=65536)
+def _offset(value: int) -> Literal:
+    """A character offset as a literal; offsets repeat across the spans of an article (begin of one, end of another)."""
+    return Literal(value, datatype=_NON_NEGATIVE)
 
 
 def _number(value: int | float) -> Literal:
@@ -38,11 +49,11 @@ class _Writer:
 
     def span(self, span: Span) -> URIRef:
         node = span_iri(self.article, span.begin, span.end)
-        self.add(node, RDF.type, NIF.String)
-        self.add(node, NIF.referenceContext, self.article)
-        self.add(node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.anchorOf, Literal(span.text))
+        self.add(node, _TYPE, _STRING)
+        self.add(node, _CONTEXT, self.article)
+        self.add(node, _BEGIN, _offset(span.begin))
+        self.add(node, _END, _offset(span.end))
+        self.add(node, _ANCHOR, Literal(span.text))
         return node
 
     def write(self) -> list[Quad]:
@@ -70,12 +81,12 @@ class _Writer:
 
     def _entities(self) -> None:
         for node, entity in zip(self.entity_nodes, self.x.entities, strict=True):
-            self.add(node, RDF.type, SCHEMA[entity.type.value])
-            self.add(node, RDFS.label, Literal(entity.label, lang="en"))
+            self.add(node, _TYPE, SCHEMA[entity.type.value])
+            self.add(node, _LABEL, Literal(entity.label, lang="en"))
             for alias in entity.aliases:
-                self.add(node, SKOS.altLabel, Literal(alias, lang="en"))
+                self.add(node, _ALT_LABEL, Literal(alias, lang="en"))
             for mention in entity.mentions:
-                self.add(node, GAF.denotedBy, self.span(mention))
+                self.add(node, _DENOTED_BY, self.span(mention))
             for iri in entity.same_as:
                 self.add(node, OWL.sameAs, URIRef(iri))
 

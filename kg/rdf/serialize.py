@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO
 
-from rdflib import Dataset, URIRef
-from rdflib.plugins.serializers.nquads import _nq_row
+from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
 from kg.rdf.namespaces import bind_prefixes
@@ -34,9 +35,35 @@ def to_dataset(quads: Iterable[Quad]) -> Dataset:
 
 
 def nquad_lines(quads: Iterable[Quad]) -> Iterable[str]:
-    """N-Quads lines, one per quad, written by rdflib's own term serialisation."""
+    """N-Quads lines, one per quad, written by rdflib's own term serialisation (``_nq_row``'s forms),
+    each distinct term serialised once per batch of lines: graph names, predicates and spans repeat."""
+    text, graph = _TermText(), _GraphText()
     for s, p, o, g in quads:
-        yield _nq_row((s, p, o), g)
+        yield f"{text[s]} {text[p]} {text[o]} {graph[g]} .\n"
+        if len(text) > _TERM_CACHE:
+            text.clear()
+            graph.clear()
+
+
+_TERM_CACHE = 100_000  # terms remembered at most: memory stays flat on any corpus
+
+
+class _TermText(dict):
+    """term -> its N-Quads text, computed on first use (rdflib term equality: the same RDF term)."""
+
+    def __missing__(self, term: Node) -> str:
+        value = _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+        self[term] = value
+        return value
+
+
+class _GraphText(dict):
+    """graph name -> its N-Quads text; the default graph has none."""
+
+    def __missing__(self, graph: Node | None) -> str:
+        value = graph.n3() if graph is not None and graph != DATASET_DEFAULT_GRAPH_ID else ""
+        self[graph] = value
+        return value
 
 
 def write_quads(quads: Iterable[Quad], out: IO[str], fmt: str) -> None:
