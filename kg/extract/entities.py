@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
@@ -27,6 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract import gazetteer
 from kg.extract.pipeline import DATA, read_jsonl
+from kg.extract.tokens import token_strings
 from kg.model import Article, Entity, EntityType, Span
 
 KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -320,26 +321,30 @@ def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[Spa
     it starts; else NER's name, else the whole capitalised run) and LN its alias. Elsewhere, a run of
     capitalised words whose initials spell an abbreviation of the article becomes that organisation."""
     links: dict[int, str] = {}
-    for t in doc[1:len(doc) - 2]:
-        abbr = _defined_abbreviation(doc, t.i)
+    texts = token_strings(doc).text
+    for i in range(1, len(doc) - 2):
+        if texts[i] not in _ABBREVIATION_OPENERS:
+            continue
+        abbr = _defined_abbreviation(doc, i)
         if abbr is None or not _acronym_token(abbr) or abbr.lower_ in stoplist():
             continue
-        start = _run_start(doc, t.i)
-        if start is None or (t.i - start < 2 and doc[start].ent_type_ != "ORG"):
+        start = _run_start(doc, i)
+        if start is None or (i - start < 2 and doc[start].ent_type_ != "ORG"):
             continue
-        matching = [k for k in range(start, t.i) if _name_word(doc[k]) and abbr.text in _initials(doc[k:t.i].text)]
-        ner = next((s for s in spans if s.start < t.i <= s.end and s.label_ == "ORG"), None)
-        ner_start = _trim(doc, ner.start, t.i, "org")[0] if ner is not None else 0
+        matching = [k for k in range(start, i) if _name_word(doc[k]) and abbr.text in _initials(doc[k:i].text)]
+        ner = next((s for s in spans if s.start < i <= s.end and s.label_ == "ORG"), None)
+        ner_start = _trim(doc, ner.start, i, "org")[0] if ner is not None else 0
         if matching:
             start = matching[0]
-        elif ner is not None and ner_start < t.i \
+        elif ner is not None and ner_start < i \
                 and doc[ner_start - 1].lower_ not in _CONNECTORS - {"the"} - _POSSESSIVE:
             start = ner_start  # NER's name, unless it is the second half of "A of B and C"
-        spans = _replace(spans, SpacySpan(doc, start, t.i, label="ORG"))
+        spans = _replace(spans, SpacySpan(doc, start, i, label="ORG"))
         if not any(s.start == abbr.i for s in spans):
             spans = _replace(spans, SpacySpan(doc, abbr.i, abbr.i + 1, label="ORG"))
-        links[abbr.i] = _norm(doc[start:t.i].text)
-    acronyms = {t.text for t in doc if _acronym_token(t) and len(t) >= 3 and t.ent_type_ == "ORG"}
+        links[abbr.i] = _norm(doc[start:i].text)
+    acronyms = {doc[i].text for i, text in enumerate(texts) if text.isupper() and len(text) >= 3
+                and _acronym_token(doc[i]) and doc[i].ent_type_ == "ORG"}
     acronyms -= {doc[i].text for i in links}
     i = 0
     while acronyms and i < len(doc):
@@ -360,6 +365,9 @@ def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[Spa
     return spans, links
 
 
+_ABBREVIATION_OPENERS = frozenset({"(", ","})  # the tokens _defined_abbreviation starts from
+
+
 def _defined_abbreviation(doc: Doc, i: int) -> Token | None:
     """The abbreviation a name ending before token ``i`` is given: "Name (XYZ)" or "Name, known as XYZ,"."""
     if doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
@@ -374,7 +382,11 @@ def _dateline_names(doc: Doc) -> set[tuple[int, int]]:
     """ "CITY, Country (Agency) -", "CITY - ": an all-capital name that starts a line and is followed by a
     comma and a capitalised word or a dash is the dateline's city."""
     found = set()
-    for token in doc:
+    strings = token_strings(doc)
+    for i in range(len(doc)):
+        if i > 0 and "\n" not in strings.text[i - 1] and "\n" not in strings.space[i - 1]:
+            continue  # not at the start of a line (checked on strings first: most tokens stop here)
+        token = doc[i]
         if token.i > 0 and not (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text) \
                 and "\n" not in doc[token.i - 1].whitespace_:
             continue
@@ -404,7 +416,11 @@ def _untagged_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     last_names = {doc[m.end - 1].text for m in mentions if m.kind == "person" and m.end - m.start >= 2}
     found = []
-    for t in doc:
+    texts = token_strings(doc).text
+    for i in range(len(doc)):
+        if not texts[i].istitle():
+            continue
+        t = doc[i]
         if t.i in taken or t.ent_type_ or not t.is_title or not t.is_alpha or t.pos_ != "PROPN" \
                 or t.lower_ in titles() or gazetteer.lookup_country(t.text) is not None:
             continue
@@ -420,8 +436,12 @@ def _untagged_full_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     owner = {i: m for m in mentions for i in range(m.start, m.end)}
     found = []
+    texts = token_strings(doc).text
     i = 1
     while i < len(doc):
+        if not (texts[i].istitle() and texts[i].isalpha()):
+            i += 1  # no untagged name starts here
+            continue
         end = i
         while end < len(doc) and end - i < 4 and _untagged_name_word(doc[end], taken) \
                 and doc[end].lower_ not in titles() and (end == i or "\n" not in doc[end - 1].whitespace_):
@@ -541,6 +561,12 @@ def _offsets(doc: Doc) -> _Offsets:
         found = _Offsets(doc_text(doc), starts, [s + len(t) for s, t in zip(starts, doc, strict=True)])
         doc.user_data["kg_offsets"] = found
     return found
+
+
+@lru_cache(maxsize=16)
+def _last_words(lexicon: frozenset[str]) -> frozenset[str]:
+    """Every string a lexicon entry ends with: the lower-cased text of the last token of any match."""
+    return frozenset(entry[k:] for entry in lexicon for k in range(len(entry)))
 
 
 def _title_match_ending(doc: Doc, end: int, lexicon: frozenset[str], lowest: int) -> int | None:
@@ -695,8 +721,9 @@ def _list_cue(doc: Doc, end: int) -> EntityType | None:
 
 def _honorific_surnames(doc: Doc) -> set[str]:
     """Words written right after an honorific ("Mr. Sadry"): surnames of people, whatever NER says."""
+    lowers = token_strings(doc).lower
     return {doc[i + 1].text for i in range(len(doc) - 1)
-            if doc[i].lower_ in honorifics() and doc[i].text[:1].isupper() and doc[i + 1].is_title}
+            if lowers[i] in honorifics() and doc[i].text[:1].isupper() and doc[i + 1].is_title}
 
 
 def _candidates(doc: Doc) -> list[_Mention]:
@@ -909,8 +936,12 @@ def _untagged_places(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     appositions = _cue_table("apposition")
     found = []
     weak: set[int] = set()
+    texts = token_strings(doc).text
     i = 1
     while i < len(doc):
+        if not (texts[i].istitle() and texts[i].isalpha()):
+            i += 1  # no untagged name starts here
+            continue
         end = i
         while end < len(doc) and _untagged_name_word(doc[end], taken) \
                 and (end == i or "\n" not in doc[end - 1].whitespace_):
@@ -977,7 +1008,11 @@ def _untagged_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
     initials = {i for m in mentions if m.kind == "org" and len(m.name.split()) >= 2 for i in _initials(m.name)}
-    for token in doc[1:]:
+    texts = token_strings(doc).text
+    for i in range(1, len(doc)):
+        if not texts[i].isupper():
+            continue
+        token = doc[i]
         if token.i not in taken and token.is_upper and len(token) >= 2 and token.is_alpha and not token.ent_type_ \
                 and (_org_head_before(doc, token.i) or (len(token) >= 3 and token.text in initials)):
             found.append(_Mention(token.i, token.i + 1, "org", "ORG", token.text))
@@ -1282,7 +1317,11 @@ def _references(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> None:
     if not persons:
         return
     sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
-    for head in doc:
+    endings = _last_words(roles())
+    for i, lower in enumerate(token_strings(doc).lower):
+        if lower not in endings:
+            continue  # no role ends here
+        head = doc[i]
         ref = _reference_at(doc, head, owner, groups)
         if ref is None:
             continue

@@ -18,6 +18,7 @@ from kg.extract import gazetteer
 from kg.extract.entities import EntityIndex, doc_text
 from kg.extract.numbers import Number, find_numbers
 from kg.extract.pipeline import read_jsonl
+from kg.extract.tokens import token_strings
 from kg.model import Article, Category, EntityType, Event, Figure, Span
 
 CASUALTIES = frozenset({Category.KILLED, Category.INJURED, Category.DISPLACED, Category.RETURNED,
@@ -88,19 +89,19 @@ def cues() -> Cues:
 def _particles(doc: Doc) -> frozenset[int]:
     """Character offsets of verb particles ("add up to", "hand over"): no hedges before a number."""
     found = {t.idx for t in doc if t.dep_ == "prt"}
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if f"{previous.lemma_.lower()} {token.lower_}" in cues().particle_verbs and previous.pos_ == "VERB":
-            found.add(token.idx)
+    strings = token_strings(doc)
+    for i in range(1, len(doc)):
+        if f"{strings.lemma[i - 1]} {strings.lower[i]}" in cues().particle_verbs and strings.pos[i - 1] == "VERB":
+            found.add(doc[i].idx)
     return frozenset(found)
 
 
 def _keys(token: Token) -> list[str]:
     """The forms a token can match in the lexicon: lower, lemma, and two-word forms with the next token."""
-    keys = [token.lower_, token.lemma_.lower()]
-    if token.i + 1 < len(token.doc):
-        nxt = token.doc[token.i + 1]
-        keys += [f"{token.lemma_.lower()} {nxt.lemma_.lower()}", f"{token.lower_} {nxt.lower_}"]
+    strings, i = token_strings(token.doc), token.i
+    keys = [strings.lower[i], strings.lemma[i]]
+    if i + 1 < len(strings.lower):
+        keys += [f"{strings.lemma[i]} {strings.lemma[i + 1]}", f"{strings.lower[i]} {strings.lower[i + 1]}"]
     return keys
 
 
@@ -141,9 +142,10 @@ class _Events:
 
     def build(self) -> None:
         spans: dict[int, list[Span]] = {}
-        for token in self.doc:
-            if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.i in self.index.token_entity:
+        for i, pos in enumerate(token_strings(self.doc).pos):
+            if pos not in {"NOUN", "PROPN", "ADJ"} or i in self.index.token_entity:
                 continue
+            token = self.doc[i]
             label, two_words = self._label_of(token)
             if label is None or (token.pos_ == "ADJ" and "-" not in token.text and not two_words):
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -21,6 +21,7 @@ from kg.extract.dates import is_point_in_time, resolve_date, week_of
 from kg.extract.entities import EntityIndex, doc_text
 from kg.extract.gazetteer import lookup_country, lookup_place
 from kg.extract.pipeline import read_jsonl
+from kg.extract.tokens import token_strings
 from kg.model import Article, EntityType, Meeting, MeetingKind, Span
 
 _PLACE_RANK = {EntityType.CITY: 0, EntityType.PLACE: 1, EntityType.COUNTRY: 2}
@@ -44,6 +45,11 @@ class Lexicon:
 
     triggers: dict[tuple[str, str], dict]
     words: dict[str, frozenset[str]]
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Every lemma or word form a trigger can have."""
+        return frozenset(lemma for lemma, _ in self.triggers)
 
     def has(self, kind: str, lemma: str) -> bool:
         return lemma.lower() in self.words.get(kind, frozenset())
@@ -406,7 +412,12 @@ def _mentions(doc: Doc, article: Article, index: EntityIndex, lex: Lexicon) -> l
     mentions: list[_Mention] = []
     writers = reporters(doc, index)
     found = _DocDates.of(doc)
-    for trigger in doc:
+    strings = token_strings(doc)
+    trigger_words = lex.trigger_words
+    for i in range(len(doc)):
+        if strings.lemma[i] not in trigger_words and strings.lower[i] not in trigger_words:
+            continue  # no trigger (checked on strings first: most tokens stop here)
+        trigger = doc[i]
         entry = _trigger_entry(trigger, lex)
         if entry is None or _negated(trigger):
             continue
