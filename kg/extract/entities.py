@@ -1316,7 +1316,7 @@ def _references(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> None:
     persons = [g for g, group in enumerate(groups) if group.kind == "person"]
     if not persons:
         return
-    sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+    sentence_of: dict[int, int] = {}  # token -> sentence number, filled at the first reference found
     endings = _last_words(roles())
     for i, lower in enumerate(token_strings(doc).lower):
         if lower not in endings:
@@ -1326,6 +1326,8 @@ def _references(doc: Doc, groups: list[_Group], owner: dict[int, int]) -> None:
         if ref is None:
             continue
         start, role, nations, orgs = ref
+        if not sentence_of:
+            sentence_of.update((t.i, n) for n, sent in enumerate(doc.sents) for t in sent)
         target = _appositive_person(doc, start, head.i + 1, owner, groups) or \
             _best_person(persons, groups, start, role, nations, orgs, sentence_of)
         if target is None:

@@ -118,6 +118,21 @@ class _Tok:
         return self.text.lower()
 
 
+class _Toks:
+    """The tokens of a text as three lists; a ``_Tok`` is built only for the tokens a rule looks at."""
+
+    __slots__ = ("begins", "ends", "words")
+
+    def __init__(self, words: list[str], begins: list[int], ends: list[int]) -> None:
+        self.words, self.begins, self.ends = words, begins, ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i: int) -> _Tok:
+        return _Tok(self.words[i], self.begins[i], self.ends[i])
+
+
 @dataclass(slots=True)
 class _Core:
     """A parsed numeral: tokens [start, stop), raw value and scale."""
@@ -140,8 +155,9 @@ class _Scanner:
     def __init__(self, text: str, particles: frozenset[int] = frozenset()) -> None:
         self.text = text
         self.particles = particles
-        self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        self.lows = [t.text.lower() for t in self.toks]  # lower-cased once: every rule asks for them
+        matches = list(_TOKEN.finditer(text))
+        self.toks = _Toks([m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches])
+        self.lows = [word.lower() for word in self.toks.words]  # lower-cased once: every rule asks for them
 
     # -- token helpers -------------------------------------------------------------------------
     def low(self, i: int) -> str:
@@ -149,7 +165,7 @@ class _Scanner:
 
     def adjacent(self, i: int, j: int) -> bool:
         """Token i ends exactly where token j starts."""
-        return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self.toks[i].end == self.toks[j].begin
+        return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self.toks.ends[i] == self.toks.begins[j]
 
     def joined(self, i: int) -> bool:
         """Token i is a hyphen glued to both neighbours ("459-million")."""
@@ -388,7 +404,7 @@ class _Scanner:
         return None
 
     def _index_after(self, char: int) -> int:
-        return bisect_left(self.toks, char, key=lambda t: t.begin)
+        return bisect_left(self.toks.begins, char)
 
     def ordinal(self, i: int) -> Number | None:
         """ "third", "3rd": an ordinal; "the third time" counts times (value 3)."""
