@@ -12,8 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib import Literal, URIRef, namespace
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import NKG, PROV, SCHEMA, SEM
 from kg.viz.network import MeetingNetwork, meeting_network, network_from_rows, render_html, write_network
@@ -32,7 +32,7 @@ def _article(g: URIRef, *, published: str | None, url: str | None, headline: str
     quads = [(g, RDF.type, SCHEMA.NewsArticle), (g, SCHEMA.headline, Literal(headline)),
              (g, NKG.sourceFile, Literal(g.rsplit("/", 1)[-1] + ".txt"))]
     if published:
-        quads.append((g, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
+        quads.append((g, SCHEMA.datePublished, Literal(published, datatype=namespace.XSD.date)))
     if url:
         quads.append((g, SCHEMA.url, Literal(url)))
     return quads
@@ -80,16 +80,16 @@ def small_graph() -> dict[URIRef, list[tuple]]:
           + _entity(SOCHI, SCHEMA.City, "Bergen")
           + [(war, RDF.type, NKG.Event), (war, RDFS.label, Literal("border war"))]
           + _meeting(A1, 1, [ASSAD, PUTIN, SOCHI], kind=NKG.Visit, place=SOCHI,
-                     stamp=Literal("2018-05-17", datatype=XSD.date))
+                     stamp=Literal("2018-05-17", datatype=namespace.XSD.date))
           + _figure(A1, 1, 380000, "380,000", about=war, approximate=True)
           + _figure(A1, 2, 12, "12", category=NKG.Injured))
     a2 = (_article(A2, published="2018-06-02", url=None, headline="Solberg calls Mensah about Norway")
           + _entity(PUTIN, SCHEMA.Person, "Solberg") + _entity(ASSAD, SCHEMA.Person, "Varga")
           + _entity(ERDOGAN, SCHEMA.Person, "Kwame Mensah", "Mensah")
           + _entity(RUSSIA, SCHEMA.Country, "Russia") + _entity(SYRIA, SCHEMA.Country, "Norway")
-          + _meeting(A2, 1, [PUTIN, ASSAD], stamp=Literal("2017-11", datatype=XSD.gYearMonth))
+          + _meeting(A2, 1, [PUTIN, ASSAD], stamp=Literal("2017-11", datatype=namespace.XSD.gYearMonth))
           + _meeting(A2, 2, [PUTIN, ERDOGAN], kind=NKG.PhoneCall, planned=True)
-          + _meeting(A2, 3, [RUSSIA, SYRIA], kind=NKG.Summit, stamp=Literal("2018-06-01", datatype=XSD.date))
+          + _meeting(A2, 3, [RUSSIA, SYRIA], kind=NKG.Summit, stamp=Literal("2018-06-01", datatype=namespace.XSD.date))
           + _figure(A2, 1, 3000, "between 3,000 and 5,000", top=5000)
           + _figure(A2, 2, 20, "20"))
     a3 = (_article(A3, published=None, url=None, headline="An undated report")
