@@ -142,6 +142,36 @@ def test_loading_an_nquads_file_again_replaces_its_graphs(tmp_path: Path) -> Non
     store.close()
 
 
+def test_kg_load_of_nquads_into_a_fresh_store_keeps_graphs_counts_and_this_ontology(tmp_path: Path) -> None:
+    """A fresh store takes the file without a first pass; the report still counts its graphs and triples,
+    and the ontology graph ends up as this version's even when the file carries an old one."""
+    from rdflib import Literal
+
+    from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_quads
+    from kg.store.embedded import EmbeddedStore
+
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    ds = Dataset()
+    ds.add((s, p, Literal("a"), URIRef("urn:g1")))
+    ds.add((s, p, Literal("b"), URIRef("urn:g2")))
+    ds.add((s, p, Literal("c"), URIRef("urn:g2")))
+    ds.add((s, p, Literal("stale ontology"), ONTOLOGY_GRAPH))
+    path = tmp_path / "in.nq"
+    ds.serialize(path, format="nquads")
+
+    store = EmbeddedStore(tmp_path / "store")
+    report = load_paths([path], store, on_error=lambda m: pytest.fail(m))
+    assert (report.articles, report.triples) == (3, 4)
+    _, rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g = ?onto) }",
+                           {"onto": ONTOLOGY_GRAPH})
+    assert int(rows[0]["n"]) == len(set(ontology_quads()))
+    assert store.graph_names() == sorted([str(ONTOLOGY_GRAPH), "urn:g1", "urn:g2"])
+    again = load_paths([path], store, on_error=lambda m: pytest.fail(m))  # not fresh now: the graphs are replaced
+    assert again.triples == 4
+    assert store.count_triples() == 3 + len(set(ontology_quads()))
+    store.close()
+
+
 def test_replace_graphs_writes_new_graphs_and_replaces_existing_ones(tmp_path: Path) -> None:
     from rdflib import Literal
 

@@ -115,8 +115,15 @@ class EmbeddedStore:
         """Bulk-load an RDF file; the named graphs it holds are replaced, not merged.
 
         A first pass finds the file's graphs (a lenient parse: ``bulk_load`` validates), so that those
-        already in the store are removed before the bulk load."""
+        already in the store are removed before the bulk load. A store with no named graph yet has
+        nothing to replace, and skips that pass."""
         fmt = rdf_format(path)
+        if fmt in GRAPH_FORMATS and next(iter(self._store.named_graphs()), None) is None:
+            before = len(self._store)
+            self._store.bulk_load(path=str(path), format=fmt)
+            self._store.flush()
+            named = sum(1 for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+            return LoadReport(graphs=named, triples=len(self._store) - before)
         graphs: set[ox.NamedNode] = set()
         count = 0
         if fmt in GRAPH_FORMATS:
