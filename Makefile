@@ -27,7 +27,7 @@ test: lint
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --repeat 2
 
 clean:
 	rm -rf $(VENV) kg-store .pytest_cache .mypy_cache .ruff_cache build dist
