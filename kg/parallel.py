@@ -54,15 +54,16 @@ def extract_stream(articles: Iterable[Article], settings: Settings, *, jobs: int
 
 
 def _make_extractor(settings: Settings) -> Any:
-    """The run's Extractor (imported late: spaCy is slow to import)."""
+    """The run's Extractor, its word lists loaded (imported late: spaCy is slow to import)."""
     from kg.run import make_extractor
 
-    return make_extractor(settings)
+    extractor = make_extractor(settings)
+    extractor.warm_up()
+    return extractor
 
 
 def _local(articles: Iterable[Article], settings: Settings) -> Iterator[Extraction]:
     extractor = _make_extractor(settings)
-    extractor.warm_up()
     with _frozen_heap():
         yield from extractor.extract_many(articles)
 
@@ -123,7 +124,6 @@ def _init_worker(settings: Settings, main_pid: int) -> None:
     _exit_with_parent(main_pid)
     try:
         _worker_extractor = _make_extractor(settings)
-        _worker_extractor.warm_up()
     except Exception as exc:
         _worker_extractor = exc
         return

@@ -127,8 +127,6 @@ def load_paths(paths: Iterable[Path], store: TripleStore, *, settings: Settings 
     paths = list(paths)
     rdf_files = [p for p in paths if p.suffix.lower() in RDF_SUFFIXES]
     text_inputs = [p for p in paths if p not in rdf_files]
-    if not rdf_files:
-        store.replace_graphs({ONTOLOGY_GRAPH: ontology_quads()})
     for path in rdf_files:
         try:
             loaded = store.load_file(path)
@@ -138,8 +136,8 @@ def load_paths(paths: Iterable[Path], store: TripleStore, *, settings: Settings 
             continue
         report.articles += loaded.graphs
         report.triples += loaded.triples
-    if rdf_files:  # after the files (a fresh store then takes them without a first pass), and this version's
-        store.replace_graphs({ONTOLOGY_GRAPH: ontology_quads()})
+    # after the files (a fresh store then takes them without a first pass), and this version's
+    store.replace_graphs({ONTOLOGY_GRAPH: ontology_quads()})
     if text_inputs:
         from kg.parallel import extract_stream
 

@@ -294,7 +294,12 @@ def _split_coordinated_places(doc: Doc, spans: list[SpacySpan]) -> list[SpacySpa
 
 
 def _acronym_token(token: Token) -> bool:
-    return token.is_upper and token.is_alpha and 2 <= len(token.text) <= 6
+    return _acronym_text(token.text)
+
+
+def _acronym_text(text: str) -> bool:
+    """Two to six capital letters ("UN", "NATO")."""
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 6
 
 
 def _name_word(token: Token) -> bool:
@@ -343,8 +348,8 @@ def _abbreviation_long_forms(doc: Doc, spans: list[SpacySpan]) -> tuple[list[Spa
         if not any(s.start == abbr.i for s in spans):
             spans = _replace(spans, SpacySpan(doc, abbr.i, abbr.i + 1, label="ORG"))
         links[abbr.i] = _norm(doc[start:i].text)
-    acronyms = {doc[i].text for i, text in enumerate(texts) if text.isupper() and len(text) >= 3
-                and _acronym_token(doc[i]) and doc[i].ent_type_ == "ORG"}
+    acronyms = {text for i, text in enumerate(texts) if _acronym_text(text) and len(text) >= 3
+                and doc[i].ent_type_ == "ORG"}
     acronyms -= {doc[i].text for i in links}
     i = 0
     while acronyms and i < len(doc):
@@ -384,12 +389,10 @@ def _dateline_names(doc: Doc) -> set[tuple[int, int]]:
     found = set()
     strings = token_strings(doc)
     for i in range(len(doc)):
-        if i > 0 and "\n" not in strings.text[i - 1] and "\n" not in strings.space[i - 1]:
-            continue  # not at the start of a line (checked on strings first: most tokens stop here)
+        before, space = (strings.text[i - 1], strings.space[i - 1]) if i > 0 else ("\n", "")
+        if not (before.isspace() and "\n" in before) and "\n" not in space:
+            continue  # not at the start of a line
         token = doc[i]
-        if token.i > 0 and not (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text) \
-                and "\n" not in doc[token.i - 1].whitespace_:
-            continue
         end = token.i
         while end < len(doc) and end - token.i < 3 and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1:
             end += 1
@@ -421,7 +424,7 @@ def _untagged_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if not texts[i].istitle():
             continue
         t = doc[i]
-        if t.i in taken or t.ent_type_ or not t.is_title or not t.is_alpha or t.pos_ != "PROPN" \
+        if t.i in taken or t.ent_type_ or not t.is_alpha or t.pos_ != "PROPN" \
                 or t.lower_ in titles() or gazetteer.lookup_country(t.text) is not None:
             continue
         after_honorific = t.i > 0 and doc[t.i - 1].lower_ in honorifics() and doc[t.i - 1].text[:1].isupper()
@@ -1013,7 +1016,7 @@ def _untagged_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if not texts[i].isupper():
             continue
         token = doc[i]
-        if token.i not in taken and token.is_upper and len(token) >= 2 and token.is_alpha and not token.ent_type_ \
+        if token.i not in taken and len(token) >= 2 and token.is_alpha and not token.ent_type_ \
                 and (_org_head_before(doc, token.i) or (len(token) >= 3 and token.text in initials)):
             found.append(_Mention(token.i, token.i + 1, "org", "ORG", token.text))
     return found

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import IO
+from collections.abc import Callable, Iterable
+from typing import IO, Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -37,7 +37,7 @@ def to_dataset(quads: Iterable[Quad]) -> Dataset:
 def nquad_lines(quads: Iterable[Quad]) -> Iterable[str]:
     """N-Quads lines, one per quad, written by rdflib's own term serialisation (``_nq_row``'s forms),
     each distinct term serialised once per batch of lines: graph names, predicates and spans repeat."""
-    text, graph = _TermText(), _GraphText()
+    text, graph = _Memo(_term_text), _Memo(_graph_text)
     for s, p, o, g in quads:
         yield f"{text[s]} {text[p]} {text[o]} {graph[g]} .\n"
         if len(text) > _TERM_CACHE:
@@ -48,22 +48,25 @@ def nquad_lines(quads: Iterable[Quad]) -> Iterable[str]:
 _TERM_CACHE = 100_000  # terms remembered at most: memory stays flat on any corpus
 
 
-class _TermText(dict):
-    """term -> its N-Quads text, computed on first use (rdflib term equality: the same RDF term)."""
+class _Memo(dict[Any, str]):
+    """key -> ``render(key)``, computed on first use (rdflib term equality: the same RDF term)."""
 
-    def __missing__(self, term: Node) -> str:
-        value = _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
-        self[term] = value
+    def __init__(self, render: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.render = render
+
+    def __missing__(self, key: Any) -> str:
+        value = self[key] = self.render(key)
         return value
 
 
-class _GraphText(dict):
-    """graph name -> its N-Quads text; the default graph has none."""
+def _term_text(term: Node) -> str:
+    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
 
-    def __missing__(self, graph: Node | None) -> str:
-        value = graph.n3() if graph is not None and graph != DATASET_DEFAULT_GRAPH_ID else ""
-        self[graph] = value
-        return value
+
+def _graph_text(graph: Node | None) -> str:
+    """A graph name's N-Quads text; the default graph has none."""
+    return graph.n3() if graph is not None and graph != DATASET_DEFAULT_GRAPH_ID else ""
 
 
 def write_quads(quads: Iterable[Quad], out: IO[str], fmt: str) -> None:

@@ -118,15 +118,10 @@ class EmbeddedStore:
         already in the store are removed before the bulk load. A store with no named graph yet has
         nothing to replace, and skips that pass."""
         fmt = rdf_format(path)
-        if fmt in GRAPH_FORMATS and next(iter(self._store.named_graphs()), None) is None:
-            before = len(self._store)
-            self._store.bulk_load(path=str(path), format=fmt)
-            self._store.flush()
-            named = sum(1 for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
-            return LoadReport(graphs=named, triples=len(self._store) - before)
+        fresh = next(iter(self._store.named_graphs()), None) is None
         graphs: set[ox.NamedNode] = set()
         count = 0
-        if fmt in GRAPH_FORMATS:
+        if fmt in GRAPH_FORMATS and not fresh:
             for quad in ox.parse(path=str(path), format=fmt, lenient=True):
                 count += 1
                 if isinstance(quad.graph_name, ox.NamedNode):
@@ -137,6 +132,8 @@ class EmbeddedStore:
         before = len(self._store)
         self._store.bulk_load(path=str(path), format=fmt)
         self._store.flush()
+        if fmt in GRAPH_FORMATS and fresh:  # every named graph now in the store came from the file
+            graphs = {g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
         return LoadReport(graphs=len(graphs), triples=count or len(self._store) - before)
 
     # -- reading -------------------------------------------------------------------------------
